@@ -1,0 +1,49 @@
+# KPI Lab — every command a student, a teacher or a developer needs.
+# Only python3 (>= 3.11) and make are required: the rest goes into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8888
+# JupyterLab refuses to run as root unless told it may (containers, CI).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+START  := $(firstword $(wildcard notebooks/00_*.ipynb))
+
+.PHONY: help install lab test data lock clean
+
+help:
+	@echo "make lab    - installe tout (la première fois) et ouvre le cours dans JupyterLab"
+	@echo "make test   - installe ou met à jour .venv et lance tous les tests"
+	@echo "make data   - régénère les données de Roue Libre (datasets/)"
+
+# Create .venv when missing, (re)install when pyproject.toml or the pins change.
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[course,test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(START)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+data: $(STAMP)
+	$(BIN)/python -m kpilab.datasets
+
+# Re-pin every version from a fresh environment (maintainers only).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.lock-venv/bin/python -m pip install --quiet -e ".[course,test]"
+	{ echo "# Pinned versions used with pip's -c (constraints). Saved notebook outputs are made with these."; \
+	  echo "# Regenerate: make lock (in a fresh venv)."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

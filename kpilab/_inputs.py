@@ -1,0 +1,335 @@
+"""Turning what a student passes into numbers or dates, with French errors.
+
+Every KPI formula goes through these helpers, so every formula accepts the
+same inputs (plain numbers, numeric strings, NumPy arrays, lists, pandas
+Series) and rejects bad ones with the same kind of message.
+
+An input becomes an :class:`Arg`: a float64 NumPy array (0-d for a scalar)
+plus what is needed to give the result back in the caller's shape.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import numbers
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from kpilab.errors import KPIError
+
+_SPACES = ("\u00a0", "\u202f", "\u2009", " ")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a formula, as numbers, with its French label."""
+
+    name: str
+    label: str
+    values: np.ndarray
+    index: pd.Index | None = None  # set when the caller passed a Series
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.values.ndim == 0
+
+
+def _where(arg: Arg, mask: np.ndarray) -> str:
+    """Say where the first offending value is (for array inputs)."""
+    if arg.is_scalar:
+        return ""
+    position = int(np.flatnonzero(np.atleast_1d(mask))[0])
+    if arg.index is not None:
+        return f" (à l'index {arg.index[position]!r})"
+    return f" (à la position {position})"
+
+
+def _parse_number_text(text: str, name: str, label: str) -> float:
+    """Read ``"1 234,5"`` or ``"1234.5"``; refuse anything else."""
+    cleaned = text.strip()
+    for space in _SPACES:
+        cleaned = cleaned.replace(space, "")
+    cleaned = cleaned.replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise KPIError(
+            f"« {text} » n'est pas un nombre : l'argument `{name}` ({label}) "
+            "doit être un nombre, par exemple 120 ou 12,5."
+        ) from None
+
+
+def _scalar_to_float(value, name: str, label: str) -> float:
+    if value is None or value is pd.NA or value is pd.NaT:
+        raise KPIError(
+            f"L'argument `{name}` ({label}) est manquant (None ou NaN) : "
+            "donne une valeur chiffrée."
+        )
+    if isinstance(value, (bool, np.bool_)):
+        raise KPIError(
+            f"L'argument `{name}` ({label}) vaut {value} : c'est un booléen "
+            "(vrai/faux), pas un nombre. Pour compter des lignes vraies, "
+            "utilise .sum() sur une colonne."
+        )
+    if isinstance(value, str):
+        return _parse_number_text(value, name, label)
+    if isinstance(value, (numbers.Real, Decimal, Fraction)):
+        try:
+            return float(value)
+        except (ValueError, TypeError, OverflowError):
+            return float("nan")  # e.g. Decimal("sNaN"): reported as missing
+    raise KPIError(
+        f"L'argument `{name}` ({label}) doit être un nombre, une liste de "
+        f"nombres ou une colonne (Series) ; tu as donné un objet de type "
+        f"{type(value).__name__}."
+    )
+
+
+def _series_to_float(series: pd.Series, name: str, label: str) -> np.ndarray:
+    if series.dtype == bool or str(series.dtype) == "boolean":
+        raise KPIError(
+            f"La colonne passée pour `{name}` ({label}) contient des "
+            "booléens (vrai/faux), pas des nombres. Compte les valeurs "
+            "vraies avec .sum() avant de calculer le KPI."
+        )
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.to_numpy(dtype="float64", na_value=np.nan)
+    return np.array(
+        [_element_to_float(v, name, label, series.index[i]) for i, v in enumerate(series)],
+        dtype="float64",
+    )
+
+
+def _element_to_float(value, name: str, label: str, where) -> float:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return np.nan  # reported as missing by the caller, with its position
+    try:
+        return _scalar_to_float(value, name, label)
+    except KPIError:
+        raise KPIError(
+            f"L'argument `{name}` ({label}) contient {value!r} à l'index "
+            f"{where!r}, qui n'est pas un nombre. Nettoie la colonne (ou "
+            "convertis-la avec pd.to_numeric) avant de calculer."
+        ) from None
+
+
+def number(value, name: str, label: str) -> Arg:
+    """Coerce one argument to float64 values; refuse what is not a number."""
+    if isinstance(value, pd.DataFrame):
+        raise KPIError(
+            f"L'argument `{name}` ({label}) est un tableau entier (DataFrame) : "
+            "passe une seule colonne, par exemple df['ma_colonne']."
+        )
+    if isinstance(value, pd.Series):
+        arg = Arg(name, label, _series_to_float(value, name, label), value.index)
+    elif isinstance(value, (np.ndarray, list, tuple, pd.Index)):
+        items = list(value)
+        if (isinstance(value, np.ndarray) and value.ndim > 1) or any(
+            isinstance(v, (list, tuple, dict, set, np.ndarray, pd.Series)) for v in items
+        ):
+            raise KPIError(
+                f"L'argument `{name}` ({label}) doit être une liste simple de "
+                "nombres, pas une liste de listes."
+            )
+        values = np.array(
+            [_element_to_float(v, name, label, i) for i, v in enumerate(items)],
+            dtype="float64",
+        )
+        arg = Arg(name, label, values)
+    else:
+        arg = Arg(name, label, np.asarray(_scalar_to_float(value, name, label)))
+    missing = np.isnan(arg.values)
+    if missing.any():
+        count = int(np.count_nonzero(missing))
+        raise KPIError(
+            f"L'argument `{name}` ({label}) contient {count} valeur(s) "
+            f"manquante(s){_where(arg, missing)}. Remplace-les ou retire ces "
+            "lignes avant de calculer le KPI."
+        )
+    if np.isinf(arg.values).any():
+        raise KPIError(
+            f"L'argument `{name}` ({label}) contient une valeur infinie"
+            f"{_where(arg, np.isinf(arg.values))} : vérifie le calcul qui l'a produite."
+        )
+    return arg
+
+
+def non_negative(arg: Arg) -> Arg:
+    """A count or an amount cannot be negative."""
+    bad = arg.values < 0
+    if bad.any():
+        value = np.atleast_1d(arg.values)[np.flatnonzero(np.atleast_1d(bad))[0]]
+        raise KPIError(
+            f"L'argument `{arg.name}` ({arg.label}) vaut {_show(value)}"
+            f"{_where(arg, bad)} : il ne peut pas être négatif."
+        )
+    return arg
+
+
+def positive_denominator(arg: Arg, kpi: str) -> Arg:
+    """A denominator must be strictly positive (never divide by zero)."""
+    non_negative(arg)
+    zero = arg.values == 0
+    if zero.any():
+        raise KPIError(
+            f"Division par zéro : `{arg.name}` ({arg.label}) vaut 0"
+            f"{_where(arg, zero)}. {kpi[0].upper() + kpi[1:]} n'a pas de sens quand "
+            "ce dénominateur est nul ; vérifie ta période ou ton filtre."
+        )
+    return arg
+
+
+def at_most(part: Arg, whole: Arg, reason: str) -> None:
+    """A part cannot exceed its whole (sales ≤ leads, ...)."""
+    too_big = np.broadcast_to(part.values > whole.values, _shape(part, whole))
+    if too_big.any():
+        where = _where(part if not part.is_scalar else whole, too_big)
+        raise KPIError(
+            f"`{part.name}` ({part.label}) est plus grand que `{whole.name}` "
+            f"({whole.label}){where} : c'est impossible, {reason}. "
+            "As-tu inversé les deux arguments ?"
+        )
+
+
+def in_range(arg: Arg, low: float, high: float, advice: str) -> Arg:
+    bad = (arg.values < low) | (arg.values > high)
+    if bad.any():
+        value = np.atleast_1d(arg.values)[np.flatnonzero(np.atleast_1d(bad))[0]]
+        raise KPIError(
+            f"L'argument `{arg.name}` ({arg.label}) vaut {_show(value)}"
+            f"{_where(arg, bad)} : il doit être entre {_show(low)} et "
+            f"{_show(high)}. {advice}"
+        )
+    return arg
+
+
+def _shape(*args: Arg) -> tuple[int, ...]:
+    try:
+        return np.broadcast_shapes(*(a.values.shape for a in args))
+    except ValueError:
+        sizes = ", ".join(f"`{a.name}` : {a.values.size}" for a in args if not a.is_scalar)
+        raise KPIError(
+            f"Les arguments n'ont pas la même longueur ({sizes}) : "
+            "il faut une valeur de chaque par ligne."
+        ) from None
+
+
+def check_aligned(*args: Arg) -> None:
+    """Series arguments must share their index (no silent NaN by alignment)."""
+    _shape(*args)
+    indexed = [a for a in args if a.index is not None]
+    for other in indexed[1:]:
+        if not other.index.equals(indexed[0].index):
+            raise KPIError(
+                f"Les colonnes `{indexed[0].name}` et `{other.name}` n'ont pas "
+                "le même index : elles ne viennent pas du même tableau. "
+                "Calcule-les à partir du même DataFrame (ou utilise .reset_index(drop=True))."
+            )
+
+
+def result(values: np.ndarray, *args: Arg, name: str | None = None):
+    """Give the result back in the shape the caller used."""
+    for arg in args:
+        if arg.index is not None:
+            return pd.Series(values, index=arg.index, name=name)
+    if any(not a.is_scalar for a in args):
+        return np.asarray(values, dtype="float64")
+    return float(values)
+
+
+def _show(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def _parse_date_text(text: str, name: str, label: str) -> pd.Timestamp:
+    stripped = text.strip()
+    for fmt in ("ISO8601", "%d/%m/%Y"):
+        try:
+            return pd.to_datetime(stripped, format=fmt)
+        except (ValueError, TypeError):
+            continue
+    raise KPIError(
+        f"« {text} » n'est pas une date lisible pour `{name}` ({label}) : "
+        "écris-la 2025-03-15 ou 15/03/2025."
+    )
+
+
+def _missing_date_message(name: str, label: str, where: str) -> str:
+    if name == "signed":
+        return (
+            f"La date de signature (`{name}`) est manquante{where} : cette "
+            "affaire n'est pas gagnée (en cours ou perdue). Le cycle de vente "
+            "ne se calcule que sur les affaires gagnées (signées) : filtre-les "
+            "d'abord (statut 'gagne')."
+        )
+    return f"La date `{name}` ({label}) est manquante{where} : donne une date."
+
+
+def dates(value, name: str, label: str):
+    """Coerce to a Timestamp (scalar) or a datetime64 array with its index."""
+    if isinstance(value, pd.DataFrame):
+        raise KPIError(
+            f"L'argument `{name}` ({label}) est un tableau entier : passe une "
+            "seule colonne de dates, par exemple df['date_signature']."
+        )
+    if isinstance(value, (pd.Series, np.ndarray, list, tuple, pd.Index)):
+        index = value.index if isinstance(value, pd.Series) else None
+        if pd.api.types.is_datetime64_any_dtype(getattr(value, "dtype", None)):
+            array = pd.DatetimeIndex(value).tz_localize(None).to_numpy("datetime64[ns]")
+        else:
+            items = list(value)
+            if any(isinstance(v, (list, tuple, dict, set, np.ndarray, pd.Series)) for v in items):
+                raise KPIError(
+                    f"L'argument `{name}` ({label}) doit être une liste simple de "
+                    "dates, pas une liste de listes."
+                )
+            parsed = [
+                _one_date(v, name, label, i if index is None else index[i])
+                for i, v in enumerate(items)
+            ]
+            array = np.array(parsed, dtype="datetime64[ns]")
+        missing = np.isnat(array)
+        if missing.any():
+            position = int(np.flatnonzero(missing)[0])
+            where = f" (à l'index {index[position]!r})" if index is not None else f" (à la position {position})"
+            raise KPIError(_missing_date_message(name, label, where))
+        return array, index
+    stamp = np.datetime64(_one_date(value, name, label, None), "ns")
+    if np.isnat(stamp):
+        raise KPIError(_missing_date_message(name, label, ""))
+    return stamp, None
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NaT or value is pd.NA or (
+        isinstance(value, float) and np.isnan(value)
+    ) or (isinstance(value, np.datetime64) and np.isnat(value))
+
+
+def _one_date(value, name: str, label: str, where):
+    if _is_missing(value):
+        return np.datetime64("NaT", "ns")
+    if isinstance(value, str):
+        if not value.strip():
+            return np.datetime64("NaT", "ns")  # an empty cell: reported as missing
+        return _parse_date_text(value, name, label).to_datetime64()
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
+        try:
+            return pd.Timestamp(value).tz_localize(None).to_datetime64()
+        except (ValueError, OverflowError):
+            raise KPIError(
+                f"La date {value!r} donnée pour `{name}` ({label}) est hors de "
+                "la plage que pandas sait traiter (années 1677 à 2262)."
+            ) from None
+    at = "" if where is None else f" (à l'index {where!r})"
+    raise KPIError(
+        f"L'argument `{name}` ({label}) contient {value!r}{at}, qui n'est pas "
+        "une date. Donne une date (2025-03-15), un datetime ou une colonne de dates."
+    )

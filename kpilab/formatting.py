@@ -1,0 +1,115 @@
+"""Numbers and dates as French readers expect them, built on Babel (CLDR).
+
+Spaces inside the results are no-break spaces (U+00A0), as French
+typography wants before ``%`` and ``€`` and between groups of thousands, so
+that ``1 234,50 €`` never splits across two lines. Rounding is the one
+taught at school: halves go up (2,25 → 2,3), on the decimal value written.
+
+>>> format_percent(3.2) == "3,2\u00a0%"
+True
+>>> format_euros(1234.5) == "1\u00a0234,50\u00a0€"
+True
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from kpilab import _inputs as inp
+from kpilab.errors import KPIError
+
+__all__ = ["format_number", "format_percent", "format_euros", "format_days", "format_date"]
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+
+
+def _elementwise(function):
+    """Apply a scalar formatter to a Series or a list, element by element."""
+
+    def wrapper(value, *args, **kwargs):
+        if isinstance(value, pd.Series):
+            return value.map(lambda v: function(v, *args, **kwargs))
+        if isinstance(value, (list, tuple)):
+            return [function(v, *args, **kwargs) for v in value]
+        return function(value, *args, **kwargs)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def _decimal(value, digits: int, name: str) -> Decimal:
+    number = float(inp.number(value, name, "nombre à afficher").values)
+    if not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits <= 6:
+        raise KPIError("`digits` (nombre de décimales) doit être un entier entre 0 et 6.")
+    quantum = Decimal(1).scaleb(-digits)
+    # repr() gives the shortest text of the float: 1.005 stays 1.005, not 1.00499…
+    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded  # never "-0,0"
+
+
+def _grouped(number: Decimal, digits: int) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    text = format_decimal(number, format=pattern, locale=LOCALE)
+    return text.replace("\u202f", NBSP)
+
+
+@_elementwise
+def format_number(value, digits: int = 0) -> str:
+    """A number in French format: ``1 234`` or ``1 234,5`` (``digits`` decimals).
+
+    >>> format_number(1234.5, digits=1) == "1\u00a0234,5"
+    True
+    """
+    return _grouped(_decimal(value, digits, "value"), digits)
+
+
+@_elementwise
+def format_percent(value, digits: int = 1) -> str:
+    """A rate already in % (3.2 means 3,2 %), as ``3,2 %``.
+
+    >>> format_percent(12.5) == "12,5\u00a0%"
+    True
+    """
+    return f"{_grouped(_decimal(value, digits, 'value'), digits)}{NBSP}%"
+
+
+@_elementwise
+def format_euros(value, digits: int = 2) -> str:
+    """An amount in euros, as ``1 234,50 €``.
+
+    >>> format_euros(59.9) == "59,90\u00a0€"
+    True
+    """
+    return f"{_grouped(_decimal(value, digits, 'value'), digits)}{NBSP}€"
+
+
+@_elementwise
+def format_days(value, digits: int = 0) -> str:
+    """A duration in days, as ``42 jours`` (``1 jour`` for one).
+
+    >>> format_days(41.6) == "42\u00a0jours"
+    True
+    """
+    number = _decimal(value, digits, "value")
+    unit = "jour" if abs(number) <= 1 else "jours"
+    return f"{_grouped(number, digits)}{NBSP}{unit}"
+
+
+@_elementwise
+def format_date(value) -> str:
+    """A date as ``15/03/2025``.
+
+    >>> format_date("2025-03-15")
+    '15/03/2025'
+    """
+    from babel.dates import format_date as babel_format_date
+
+    stamp, _ = inp.dates(value, "value", "date à afficher")
+    return babel_format_date(pd.Timestamp(stamp).date(), "dd/MM/yyyy", locale=LOCALE)
