@@ -1,0 +1,234 @@
+"""Table KPIs: hand-made tables with hand-counted answers, then the course
+data checked against a second, plain-Python method."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kpilab import KPIError, tables
+
+D = pd.to_datetime
+
+
+# --- small tables, answers counted by hand ------------------------------------------
+
+
+def _orders(rows):
+    return pd.DataFrame(rows, columns=["commande_id", "date", "client_id", "canal", "montant_ht", "nb_articles"]).assign(
+        date=lambda d: D(d["date"])
+    )
+
+
+def test_average_order_value_by_channel_and_month():
+    orders = _orders([
+        ("a", "2025-01-05", "A", "web", 100.0, 1),
+        ("b", "2025-01-20", None, "magasin", 30.0, 2),
+        ("c", "2025-01-21", "B", "magasin", 50.0, 4),
+        ("d", "2025-02-02", "A", "web", 60.0, 3),
+    ])
+    by_channel = tables.average_order_value_by(orders, by="canal")
+    assert by_channel.loc["web", "panier_moyen_ht"] == 80.0  # (100 + 60) / 2
+    assert by_channel.loc["magasin", "panier_moyen_ht"] == 40.0  # (30 + 50) / 2
+    assert by_channel.loc["magasin", "indice_de_vente"] == 3.0  # (2 + 4) / 2
+    by_month = tables.average_order_value_by(orders, period="month")
+    assert by_month.loc[pd.Period("2025-01", "M"), "transactions"] == 3
+    assert by_month.loc[pd.Period("2025-01", "M"), "panier_moyen_ht"] == 60.0  # 180 / 3
+    total = tables.average_order_value_by(orders)
+    assert list(total.index) == ["total"]
+    assert total.loc["total", "panier_moyen_ht"] == 60.0  # 240 / 4
+
+
+def _leads():
+    return pd.DataFrame({
+        "prospect_id": ["P1", "P2", "P3", "P4", "P5", "P6"],
+        "source": ["campagne", "campagne", "campagne", "site_web", "site_web", "recommandation"],
+        "campagne_id": ["C1", "C1", "C2", None, None, None],
+        "statut": ["gagne", "perdu", "en_cours", "gagne", "perdu", "gagne"],
+        "date_premier_contact": D(["2025-01-01", "2025-01-10", "2025-02-01", "2025-01-01", "2025-02-15", "2025-03-01"]),
+        "date_signature": D(["2025-01-11", None, None, "2025-03-02", None, "2025-03-21"]),
+    })
+
+
+def test_conversion_rate_by_source_with_and_without_open_deals():
+    table = tables.conversion_rate_by(_leads(), by="source")
+    assert table.loc["campagne", "taux_de_conversion"] == pytest.approx(100 / 3)  # 1 won of 3 leads
+    assert table.loc["site_web", "taux_de_conversion"] == 50.0
+    assert table.loc["recommandation", "taux_de_conversion"] == 100.0
+    closed = tables.conversion_rate_by(_leads(), by="source", closed_only=True)
+    assert closed.loc["campagne", "leads"] == 2  # the open deal P3 leaves the denominator
+    assert closed.loc["campagne", "taux_de_conversion"] == 50.0
+    assert tables.conversion_rate_by(_leads()).loc["total", "taux_de_conversion"] == 50.0  # 3 / 6
+
+
+def test_channel_of_a_lead_is_its_campaign_channel_else_its_source():
+    campaigns = pd.DataFrame({"campagne_id": ["C1", "C2"], "canal": ["salon", "emailing"]})
+    leads = tables.leads_with_channel(_leads(), campaigns)
+    assert leads["canal"].astype(str).tolist() == ["salon", "salon", "emailing", "site_web", "site_web", "recommandation"]
+
+
+def test_cost_per_conversion_and_a_campaign_without_sale():
+    campaigns = pd.DataFrame({"campagne_id": ["C1", "C2"], "canal": ["salon", "emailing"], "cout_ht": [900.0, 400.0]})
+    table = tables.cost_per_conversion_by(campaigns, _leads())
+    assert table.loc["C1", "cout_par_conversion"] == 900.0  # one sale
+    assert table.loc["C1", "cout_par_lead"] == 450.0  # two leads
+    assert pd.isna(table.loc["C2", "cout_par_conversion"])  # no sale: undefined, not 0
+
+
+def test_sales_cycle_counts_won_deals_only():
+    # won deals: P1 10 days, P4 60 days, P6 20 days
+    table = tables.sales_cycle_by(_leads())
+    assert table.loc["total", "affaires_gagnees"] == 3
+    assert table.loc["total", "cycle_moyen_jours"] == pytest.approx(30.0)
+    assert table.loc["total", "cycle_median_jours"] == 20.0
+    by_source = tables.sales_cycle_by(_leads(), by="source")
+    assert by_source.loc["site_web", "cycle_moyen_jours"] == 60.0
+
+
+def test_response_rate_leaves_bounced_contacts_out():
+    campaigns = pd.DataFrame({
+        "canal": ["emailing", "emailing", "salon"],
+        "date_debut": D(["2024-03-01", "2025-03-01", "2025-06-01"]),
+        "contacts": [1000, 2000, 100],
+        "contacts_invalides": [200, 0, 0],
+        "reponses": [16, 44, 30],
+    })
+    table = tables.response_rate_by(campaigns, by="canal")
+    assert table.loc["emailing", "contacts_valides"] == 2800
+    assert table.loc["emailing", "taux_de_reponse"] == pytest.approx(60 / 2800 * 100)
+    by_year = tables.response_rate_by(campaigns, period="year")
+    assert by_year.loc[pd.Period("2024", "Y"), "taux_de_reponse"] == 2.0  # 16 / 800
+
+
+def test_store_conversion_by_point_of_sale():
+    orders = pd.DataFrame({
+        "date": D(["2025-01-02", "2025-01-02", "2025-01-03", "2025-01-03"]),
+        "point_de_vente": ["Bellecour", "Bellecour", "Site web", "Service entreprises"],
+    })
+    visits = pd.DataFrame({
+        "date": D(["2025-01-02", "2025-01-03", "2025-01-03"]),
+        "point_de_vente": ["Bellecour", "Bellecour", "Site web"],
+        "visiteurs": [10, 10, 50],
+    })
+    table = tables.store_conversion_by(orders, visits)
+    assert table.loc["Bellecour", "taux_de_transformation"] == 10.0  # 2 / 20
+    assert table.loc["Site web", "taux_de_transformation"] == 2.0  # 1 / 50
+    assert "Service entreprises" not in table.index  # no visitors counted for B2B
+
+
+def test_margins_by_category():
+    lines = pd.DataFrame({
+        "categorie": ["casque", "casque", "antivol"],
+        "quantite": [2, 1, 1],
+        "montant_ht": [100.0, 50.0, 40.0],
+        "prix_achat_unitaire_ht": [30.0, 30.0, 30.0],
+    })
+    table = tables.margins_by(lines)
+    assert table.loc["casque", "marge_ht"] == 60.0  # 150 - 3 × 30
+    assert table.loc["casque", "taux_de_marque"] == pytest.approx(40.0)  # 60 / 150
+    assert table.loc["casque", "taux_de_marge"] == pytest.approx(60 / 90 * 100)
+
+
+def _customers_story():
+    clients = pd.DataFrame({
+        "client_id": ["A", "B", "C", "D", "E"],
+        "segment": ["x", "x", "y", "y", "y"],
+        "date_inscription": D(["2023-05-01", "2024-03-01", "2022-01-01", "2025-05-10", "2023-02-01"]),
+    })
+    orders = _orders([
+        ("1", "2024-01-10", "A", "magasin", 10.0, 1),
+        ("2", "2024-03-01", "B", "magasin", 10.0, 1),
+        ("3", "2024-12-20", "C", "magasin", 10.0, 1),
+        ("4", "2024-12-21", None, "magasin", 10.0, 1),
+        ("5", "2025-02-01", "A", "magasin", 10.0, 1),
+        ("6", "2025-06-01", "A", "magasin", 10.0, 1),
+        ("7", "2025-05-10", "D", "magasin", 10.0, 1),
+        ("8", "2025-07-01", "E", "web", 10.0, 1),
+    ])
+    return orders, clients
+
+
+def test_retention_and_churn_by_hand():
+    # 2024: A, B, C active. 2025: A (kept), D (new), E (back after a year without purchase).
+    orders, clients = _customers_story()
+    row = tables.retention_by(orders, clients).loc[pd.Period("2025", "Y")]
+    assert row[["clients_debut", "clients_conserves", "clients_perdus"]].tolist() == [3, 1, 2]
+    assert row[["nouveaux_clients", "clients_revenus", "clients_fin"]].tolist() == [1, 1, 3]
+    assert row["taux_de_retention"] == pytest.approx(100 / 3)
+    assert row["taux_d_attrition"] == pytest.approx(200 / 3)
+    assert pd.Period("2024", "Y") not in tables.retention_by(orders, clients).index  # no 2023 data
+
+
+def test_retention_by_segment_by_hand():
+    orders, clients = _customers_story()
+    table = tables.retention_by(orders, clients, by="segment")
+    x = table.loc[("x", pd.Period("2025", "Y"))]
+    y = table.loc[("y", pd.Period("2025", "Y"))]
+    assert x[["clients_debut", "clients_conserves", "clients_fin"]].tolist() == [2, 1, 1]
+    assert x["taux_de_retention"] == 50.0
+    assert y[["clients_debut", "clients_conserves", "nouveaux_clients", "clients_revenus"]].tolist() == [1, 0, 1, 1]
+    assert y["taux_d_attrition"] == 100.0
+
+
+def test_cohort_matrix_by_hand():
+    clients = pd.DataFrame({"client_id": ["A", "B", "C"], "date_inscription": D(["2024-01-03", "2024-01-20", "2024-02-05"])})
+    orders = _orders([
+        ("1", "2024-01-03", "A", "web", 1.0, 1), ("2", "2024-02-10", "A", "web", 1.0, 1),
+        ("3", "2024-04-01", "A", "web", 1.0, 1), ("4", "2024-01-20", "B", "web", 1.0, 1),
+        ("5", "2024-03-15", "B", "web", 1.0, 1), ("6", "2024-02-05", "C", "web", 1.0, 1),
+        ("7", "2024-03-01", "C", "web", 1.0, 1),
+    ])
+    counts = tables.cohort_retention_matrix(orders, clients, counts=True)
+    assert counts.loc[pd.Period("2024-01", "M")].tolist() == [2, 1, 1, 1]
+    assert counts.loc[pd.Period("2024-02", "M")].iloc[:3].tolist() == [1, 1, 0]
+    assert pd.isna(counts.loc[pd.Period("2024-02", "M")].iloc[3])  # April is 2 months after February: month 3 not yet seen
+    shares = tables.cohort_retention_matrix(orders, clients)
+    assert shares.loc[pd.Period("2024-01", "M")].tolist() == [100.0, 50.0, 50.0, 50.0]
+
+
+def test_bad_arguments_give_french_errors():
+    orders, clients = _customers_story()
+    with pytest.raises(KPIError, match="period"):
+        tables.average_order_value_by(orders, period="semaine")
+    with pytest.raises(KPIError, match="boutique"):
+        tables.average_order_value_by(orders, by="boutique")
+    with pytest.raises(KPIError, match="DataFrame"):
+        tables.average_order_value_by([1, 2, 3])
+    with pytest.raises(KPIError, match="date_inscription"):
+        tables.retention_by(orders, clients.drop(columns="date_inscription"))
+
+
+# --- segments add up to the total -------------------------------------------------------
+
+orders_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["web", "magasin", "b2b"]),
+        st.dates(min_value=pd.Timestamp("2024-01-01").date(), max_value=pd.Timestamp("2025-12-31").date()),
+        st.integers(min_value=0, max_value=500_000),  # cents
+        st.integers(min_value=1, max_value=9),
+    ),
+    min_size=1, max_size=60,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(orders_strategy)
+def test_segments_add_up_to_the_total(rows):
+    orders = pd.DataFrame({
+        "canal": [r[0] for r in rows],
+        "date": D([r[1] for r in rows]),
+        "montant_ht": [r[2] / 100 for r in rows],
+        "nb_articles": [r[3] for r in rows],
+    })
+    total = tables.average_order_value_by(orders).loc["total"]
+    for by, period in (("canal", None), (None, "month"), ("canal", "quarter")):
+        parts = tables.average_order_value_by(orders, by=by, period=period)
+        assert parts["transactions"].sum() == total["transactions"] == len(rows)
+        assert parts["chiffre_affaires_ht"].sum() == pytest.approx(total["chiffre_affaires_ht"])
+        recomputed = parts["chiffre_affaires_ht"].sum() / parts["transactions"].sum()
+        assert recomputed == pytest.approx(sum(r[2] for r in rows) / 100 / len(rows))
