@@ -232,3 +232,121 @@ def test_segments_add_up_to_the_total(rows):
         assert parts["chiffre_affaires_ht"].sum() == pytest.approx(total["chiffre_affaires_ht"])
         recomputed = parts["chiffre_affaires_ht"].sum() / parts["transactions"].sum()
         assert recomputed == pytest.approx(sum(r[2] for r in rows) / 100 / len(rows))
+
+
+# --- the course data, recomputed with the csv module and plain Python -------------------
+
+import csv
+import statistics
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from kpilab import datasets
+
+DATA = Path(__file__).resolve().parents[1] / "datasets"
+
+
+def _rows(name):
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def course():
+    return datasets.load_all()
+
+
+def test_average_order_value_by_channel_on_course_data(course):
+    revenue, count = defaultdict(float), Counter()
+    for row in _rows("commandes"):
+        revenue[row["canal"]] += float(row["montant_ht"])
+        count[row["canal"]] += 1
+    table = tables.average_order_value_by(course["commandes"], by="canal")
+    for channel in count:
+        assert table.loc[channel, "transactions"] == count[channel]
+        assert table.loc[channel, "panier_moyen_ht"] == pytest.approx(revenue[channel] / count[channel])
+
+
+def test_conversion_and_cycle_on_course_data(course):
+    leads, won, cycles = Counter(), Counter(), []
+    for row in _rows("prospects"):
+        leads[row["source"]] += 1
+        if row["statut"] == "gagne":
+            won[row["source"]] += 1
+            cycles.append((date.fromisoformat(row["date_signature"]) - date.fromisoformat(row["date_premier_contact"])).days)
+    table = tables.conversion_rate_by(course["prospects"], by="source")
+    for source in leads:
+        assert table.loc[source, "taux_de_conversion"] == pytest.approx(won[source] / leads[source] * 100)
+    cycle = tables.sales_cycle_by(course["prospects"]).loc["total"]
+    assert cycle["cycle_moyen_jours"] == pytest.approx(statistics.fmean(cycles))
+    assert cycle["cycle_median_jours"] == pytest.approx(statistics.median(cycles))
+
+
+def test_response_rate_by_channel_on_course_data(course):
+    responses, reached = Counter(), Counter()
+    for row in _rows("campagnes"):
+        responses[row["canal"]] += int(row["reponses"])
+        reached[row["canal"]] += int(row["contacts"]) - int(row["contacts_invalides"])
+    table = tables.response_rate_by(course["campagnes"], by="canal")
+    for channel in reached:
+        assert table.loc[channel, "taux_de_reponse"] == pytest.approx(responses[channel] / reached[channel] * 100)
+
+
+def test_store_conversion_on_course_data(course):
+    visitors, tickets = Counter(), Counter()
+    for row in _rows("frequentation"):
+        visitors[row["point_de_vente"]] += int(row["visiteurs"])
+    for row in _rows("commandes"):
+        if row["point_de_vente"] in visitors:
+            tickets[row["point_de_vente"]] += 1
+    table = tables.store_conversion_by(course["commandes"], course["frequentation"])
+    for shop in visitors:
+        assert table.loc[shop, "taux_de_transformation"] == pytest.approx(tickets[shop] / visitors[shop] * 100)
+
+
+def _active_sets(orders_rows, period_of):
+    active = defaultdict(set)
+    for row in orders_rows:
+        if row["client_id"]:
+            active[period_of(row["date"])].add(row["client_id"])
+    return active
+
+
+def test_retention_2025_by_segment_with_sets(course):
+    segment = {row["client_id"]: row["segment"] for row in _rows("clients")}
+    acquired_year = {row["client_id"]: row["date_inscription"][:4] for row in _rows("clients")}
+    active = _active_sets(_rows("commandes"), lambda d: d[:4])
+    table = tables.retention_by(course["commandes"], course["clients"], by="segment")
+    for name in set(segment.values()):
+        start = {c for c in active["2024"] if segment[c] == name}
+        end = {c for c in active["2025"] if segment[c] == name}
+        row = table.loc[(name, pd.Period("2025", "Y"))]
+        assert row["clients_debut"] == len(start)
+        assert row["clients_conserves"] == len(start & end)
+        assert row["nouveaux_clients"] == len({c for c in end - start if acquired_year[c] == "2025"})
+        assert row["taux_de_retention"] + row["taux_d_attrition"] == pytest.approx(100)
+        assert row["taux_de_retention"] == pytest.approx(len(start & end) / len(start) * 100)
+
+
+def test_cohort_matrix_on_course_data_with_sets(course):
+    cohort = defaultdict(set)
+    for row in _rows("clients"):
+        if row["date_inscription"] >= "2024-01-01":
+            cohort[row["date_inscription"][:7]].add(row["client_id"])
+    active = _active_sets(_rows("commandes"), lambda d: d[:7])
+    matrix = tables.cohort_retention_matrix(course["commandes"], course["clients"])
+    for month, k, later in (("2024-03", 2, "2024-05"), ("2024-09", 12, "2025-09"), ("2025-06", 0, "2025-06")):
+        expected = len(cohort[month] & active[later]) / len(cohort[month]) * 100
+        assert matrix.loc[pd.Period(month, "M"), k] == pytest.approx(expected)
+
+
+def test_segments_add_up_on_course_data(course):
+    whole = tables.conversion_rate_by(course["prospects"]).loc["total"]
+    parts = tables.conversion_rate_by(course["prospects"], by=["secteur", "commercial"], period="quarter")
+    assert parts["leads"].sum() == whole["leads"] and parts["ventes"].sum() == whole["ventes"]
+    whole = tables.retention_by(course["commandes"], course["clients"], period="quarter")
+    parts = tables.retention_by(course["commandes"], course["clients"], by="segment", period="quarter")
+    summed = parts.groupby(level="periode").sum()
+    for column in ("clients_debut", "clients_conserves", "clients_perdus", "nouveaux_clients", "clients_fin"):
+        assert summed[column].tolist() == whole[column].tolist()
