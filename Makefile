@@ -10,12 +10,13 @@ PORT   ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := $(firstword $(wildcard notebooks/00_*.ipynb))
 
-.PHONY: help install lab test data lock clean
+.PHONY: help install lab test data notebooks lock clean
 
 help:
 	@echo "make lab    - installe tout (la première fois) et ouvre le cours dans JupyterLab"
 	@echo "make test   - installe ou met à jour .venv et lance tous les tests"
 	@echo "make data   - régénère les données de Roue Libre (datasets/)"
+	@echo "make notebooks - ré-exécute les leçons et enregistre leurs sorties"
 
 # Create .venv when missing, (re)install when pyproject.toml or the pins change.
 $(STAMP): pyproject.toml requirements.lock
@@ -34,6 +35,10 @@ test: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m kpilab.datasets
+
+# Re-run the lessons in the pinned environment and save their outputs.
+notebooks: $(STAMP)
+	$(BIN)/python -m kpilab.notebooks notebooks/*.ipynb
 
 # Re-pin every version from a fresh environment (maintainers only).
 lock:

@@ -14,7 +14,7 @@ as written.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 import pandas as pd
 
@@ -25,6 +25,7 @@ __all__ = ["format_number", "format_percent", "format_euros", "format_days", "fo
 
 LOCALE = "fr_FR"
 SPACE = " "
+_WIDE = Context(prec=330)  # enough digits for any finite float with its decimals
 
 
 def _elementwise(function):
@@ -49,7 +50,7 @@ def _decimal(value, digits: int, name: str) -> Decimal:
         raise KPIError("`digits` (nombre de décimales) doit être un entier entre 0 et 6.")
     quantum = Decimal(1).scaleb(-digits)
     # repr() gives the shortest text of the float: 1.005 stays 1.005, not 1.00499…
-    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
     return abs(rounded) if rounded == 0 else rounded  # never "-0,0"
 
 
@@ -57,7 +58,8 @@ def _grouped(number: Decimal, digits: int) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(number, format=pattern, locale=LOCALE)
+    with localcontext(_WIDE):
+        text = format_decimal(number, format=pattern, locale=LOCALE)
     return text.replace("\u202f", SPACE).replace("\u00a0", SPACE)
 
 

@@ -89,3 +89,9 @@ def test_euros_read_back_to_the_same_cents(cents):
     assert text.endswith(f"{S}€")
     digits = text[: -2].replace(S, "").replace(",", "")
     assert int(digits) == cents
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_finite_float_can_be_formatted(value):
+    assert kpilab.format_euros(value).endswith(" €")
+    assert kpilab.format_percent(value).endswith(" %")

@@ -1,0 +1,185 @@
+"""Charts of the course: one idea each, French titles, labels and numbers.
+
+Each function draws on ``ax`` when given one, else on a new figure that it
+shows; it returns nothing, so a notebook cell shows only the chart. Axis
+numbers use French formats (``3,2 %``, ``1 234 €``) and the sizes are set
+for a projected classroom.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from kpilab import formatting
+
+__all__ = ["bar", "line", "histogram", "heatmap", "funnel", "FORMATS", "COLORS", "style"]
+
+COLORS = ("#1f6f8b", "#e07a1f", "#4c9a2a", "#8c3b8f", "#c0392b", "#7f8c8d")
+"""Colour-blind-friendly enough, readable on a projector."""
+
+
+def _fmt(kind: str, digits: int):
+    def show(value, _position=None):
+        if kind == "percent":
+            return formatting.format_percent(value, digits=digits)
+        if kind == "euros":
+            return formatting.format_euros(value, digits=digits)
+        if kind == "days":
+            return formatting.format_days(value, digits=digits)
+        return formatting.format_number(value, digits=digits)
+
+    return show
+
+
+FORMATS = ("percent", "euros", "days", "number")
+
+
+def style() -> None:
+    """The course's matplotlib settings: large fonts, light grid, no top/right frame."""
+    plt.rcParams.update({
+        "figure.figsize": (9, 4.8),
+        "figure.dpi": 90,
+        "font.size": 13,
+        "axes.titlesize": 15,
+        "axes.titleweight": "bold",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.prop_cycle": matplotlib.cycler(color=COLORS),
+    })
+
+
+def _axes(ax):
+    if ax is not None:
+        return ax, False
+    style()
+    return plt.subplots()[1], True
+
+
+def _finish(ax, title, xlabel, ylabel, own):
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if own:
+        ax.figure.tight_layout()
+        plt.show()
+
+
+def _labels(index) -> list[str]:
+    return [str(i) for i in index]
+
+
+def bar(values: pd.Series, title: str, ylabel: str, kind: str = "number", *, xlabel: str = "",
+        digits: int = 1, horizontal: bool = False, highlight=None, reference: float | None = None,
+        reference_label: str = "", ax=None) -> None:
+    """Bars with their value written on them (French format).
+
+    ``highlight``: a label (or list) drawn in the accent colour;
+    ``reference``: a horizontal line (e.g. the overall rate).
+    """
+    ax, own = _axes(ax)
+    show = _fmt(kind, digits)
+    labels = _labels(values.index)
+    marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
+    colors = [COLORS[1] if label in marked else COLORS[0] for label in labels]
+    heights = values.astype("float64").to_numpy()
+    if horizontal:
+        bars = ax.barh(labels, heights, color=colors)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(_fmt(kind, 0)))
+        ax.grid(axis="y", visible=False)
+    else:
+        bars = ax.bar(labels, heights, color=colors)
+        ax.yaxis.set_major_formatter(FuncFormatter(_fmt(kind, 0)))
+        ax.grid(axis="x", visible=False)
+        if max(len(label) for label in labels) > 10:
+            plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
+    ax.bar_label(bars, labels=[show(h) for h in heights], padding=3, fontsize=11)
+    if reference is not None:
+        draw = ax.axvline if horizontal else ax.axhline
+        draw(reference, color=COLORS[4], linestyle="--", linewidth=1.5, label=reference_label or None)
+        if reference_label:
+            ax.legend(loc="best", fontsize=11)
+    ax.margins(x=0.12) if horizontal else ax.margins(y=0.15)
+    if horizontal:
+        _finish(ax, title, ylabel, xlabel, own)
+    else:
+        _finish(ax, title, xlabel, ylabel, own)
+
+
+def line(values, title: str, ylabel: str, kind: str = "number", *, xlabel: str = "", digits: int = 0,
+         ax=None) -> None:
+    """One line per column (or one for a Series), against periods or dates."""
+    ax, own = _axes(ax)
+    frame = values.to_frame() if isinstance(values, pd.Series) else values
+    x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
+    for column in frame.columns:
+        ax.plot(x, frame[column].astype("float64"), marker="o", linewidth=2, markersize=4, label=str(column))
+    if frame.shape[1] > 1:
+        ax.legend(fontsize=11, loc="best")
+    ax.yaxis.set_major_formatter(FuncFormatter(_fmt(kind, digits)))
+    _finish(ax, title, xlabel, ylabel, own)
+
+
+def histogram(values, title: str, xlabel: str, *, bins: int = 30, marks: dict | None = None,
+              ylabel: str = "Nombre", unit: str = "days", ax=None) -> None:
+    """Distribution of a quantity, with vertical lines for marks (mean, median…)."""
+    ax, own = _axes(ax)
+    data = np.asarray(values, dtype="float64")
+    ax.hist(data, bins=bins, color=COLORS[0], alpha=0.85, edgecolor="white")
+    for (label, value), color in zip((marks or {}).items(), (COLORS[1], COLORS[2], COLORS[3])):
+        ax.axvline(value, color=color, linewidth=2.5, linestyle="--",
+                   label=f"{label} : {_fmt(unit, 1)(value)}")
+    if marks:
+        ax.legend(fontsize=11)
+    ax.grid(axis="x", visible=False)
+    _finish(ax, title, xlabel, ylabel, own)
+
+
+def heatmap(matrix: pd.DataFrame, title: str, xlabel: str, ylabel: str, *, kind: str = "percent",
+            digits: int = 0, ax=None) -> None:
+    """A table of numbers as coloured cells (e.g. a cohort retention matrix)."""
+    if ax is None:
+        style()
+        ax = plt.subplots(figsize=(min(2 + 0.55 * matrix.shape[1], 16), 1.5 + 0.38 * matrix.shape[0]))[1]
+        own = True
+    else:
+        own = False
+    data = matrix.astype("float64").to_numpy()
+    image = ax.imshow(np.ma.masked_invalid(data), cmap="Blues", aspect="auto")
+    show = _fmt(kind, digits)
+    high = np.nanmax(data) if np.isfinite(data).any() else 0
+    for (i, j), value in np.ndenumerate(data):
+        if np.isfinite(value):
+            ax.text(j, i, show(value).replace(" %", ""), ha="center", va="center", fontsize=8,
+                    color="white" if value > 0.6 * high else "black")
+    ax.set_xticks(range(matrix.shape[1]), _labels(matrix.columns), fontsize=9)
+    ax.set_yticks(range(matrix.shape[0]), _labels(matrix.index), fontsize=9)
+    ax.grid(False)
+    ax.figure.colorbar(image, ax=ax, format=FuncFormatter(_fmt(kind, 0)), fraction=0.03)
+    _finish(ax, title, xlabel, ylabel, own)
+
+
+def funnel(stages: dict, title: str, *, ax=None) -> None:
+    """A sales funnel: one horizontal bar per stage, with the rate from the stage before."""
+    ax, own = _axes(ax)
+    labels, counts = list(stages), np.array(list(stages.values()), dtype="float64")
+    widths = counts / counts.max() if counts.max() else counts
+    ax.barh(labels, widths, left=(1 - widths) / 2, color=COLORS[0])
+    for i, (label, count) in enumerate(zip(labels, counts)):
+        text = formatting.format_number(count)
+        if i and counts[i - 1]:
+            text += f"  ({formatting.format_percent(count / counts[i - 1] * 100)} de l'étape d'avant)"
+        ax.text(0.5, i, text, ha="center", va="center", color="black", fontsize=11,
+                bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    ax.invert_yaxis()
+    ax.set_xticks([])
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    _finish(ax, title, "", "", own)

@@ -1,0 +1,81 @@
+"""Run the course notebooks and save them with reproducible outputs.
+
+``python -m kpilab.notebooks notebooks/*.ipynb`` (``make notebooks``)
+executes each notebook in a fresh kernel, in its own folder, and writes it
+back only when something changed. The steps are small functions chained in
+:func:`refresh`, each doing one job:
+
+1. :func:`clear` removes old outputs and execution counts;
+2. :func:`execute` runs every cell with nbclient (no timings recorded);
+3. :func:`tidy` drops per-run metadata so that two runs give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+KERNEL = "python3"
+TIMEOUT = 300  # seconds per cell
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
+    "language_info": {"name": "python"},
+}
+
+
+def clear(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def execute(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb, kernel_name=KERNEL, timeout=TIMEOUT, record_timing=False,
+        store_widget_state=False, resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute()
+    return nb
+
+
+def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb.metadata = nbformat.from_dict({**{k: v for k, v in nb.metadata.items() if k not in ("widgets",)},
+                                      **NOTEBOOK_METADATA})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+    return nb
+
+
+def refresh(path: Path) -> bool:
+    """Re-run one notebook; return True when the saved file changed."""
+    before = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(before, as_version=4)
+    nb = tidy(execute(clear(nb), path.parent))
+    after = nbformat.writes(nb) + "\n"
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+        return True
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for path in args.paths:
+        changed = refresh(path)
+        print(f"{path}: {'mis à jour' if changed else 'inchangé'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
