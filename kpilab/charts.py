@@ -166,10 +166,15 @@ def heatmap(matrix: pd.DataFrame, title: str, xlabel: str, ylabel: str, *, kind:
 
 
 def funnel(stages: dict, title: str, *, ax=None) -> None:
-    """A sales funnel: one horizontal bar per stage, with the rate from the stage before."""
+    """A sales funnel: one horizontal bar per stage, with the rate from the stage before.
+
+    The bar widths follow a logarithmic scale (said under the chart), so that
+    a stage with a hundred times fewer people stays visible.
+    """
     ax, own = _axes(ax)
     labels, counts = list(stages), np.array(list(stages.values()), dtype="float64")
-    widths = counts / counts.max() if counts.max() else counts
+    top = np.log10(counts.max() + 1) if counts.max() > 0 else 1.0
+    widths = np.log10(counts + 1) / top
     ax.barh(labels, widths, left=(1 - widths) / 2, color=COLORS[0])
     for i, (label, count) in enumerate(zip(labels, counts)):
         text = formatting.format_number(count)
@@ -179,7 +184,9 @@ def funnel(stages: dict, title: str, *, ax=None) -> None:
                 bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
     ax.invert_yaxis()
     ax.set_xticks([])
+    ax.tick_params(axis="y", length=0)
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    _finish(ax, title, "", "", own)
+    ax.set_xlabel("Largeur des barres : échelle logarithmique", fontsize=10, color="#555")
+    _finish(ax, title, ax.get_xlabel(), "", own)
