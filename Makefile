@@ -10,13 +10,14 @@ PORT   ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := $(firstword $(wildcard notebooks/00_*.ipynb))
 
-.PHONY: help install lab test data notebooks lock clean
+.PHONY: help install lab test data notebooks exercises lock clean
 
 help:
 	@echo "make lab    - installe tout (la première fois) et ouvre le cours dans JupyterLab"
 	@echo "make test   - installe ou met à jour .venv et lance tous les tests"
 	@echo "make data   - régénère les données de Roue Libre (datasets/)"
 	@echo "make notebooks - ré-exécute les leçons et enregistre leurs sorties"
+	@echo "make exercises - régénère les exercices des étudiants à partir des corrigés"
 
 # Create .venv when missing, (re)install when pyproject.toml or the pins change.
 $(STAMP): pyproject.toml requirements.lock
@@ -39,6 +40,11 @@ data: $(STAMP)
 # Re-run the lessons in the pinned environment and save their outputs.
 notebooks: $(STAMP)
 	$(BIN)/python -m kpilab.notebooks notebooks/*.ipynb
+
+# Re-run the answer keys (strict mode), then generate the student versions from them.
+exercises: $(STAMP)
+	KPILAB_STRICT=1 $(BIN)/python -m kpilab.notebooks exercises/corriges/*.ipynb
+	$(BIN)/python -m kpilab.exercises.build
 
 # Re-pin every version from a fresh environment (maintainers only).
 lock:
