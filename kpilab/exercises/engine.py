@@ -58,7 +58,8 @@ class Verdict:
         return self.status == CORRECT
 
     def __repr__(self) -> str:
-        return f"{self.question} — {_TITLES[self.status]} {self.message}"
+        title = _TITLES[self.status]
+        return f"{self.question} — {title}{'' if title.endswith('!') else '.'} {self.message}"
 
     __str__ = __repr__
 
