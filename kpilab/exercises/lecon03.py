@@ -1,0 +1,206 @@
+"""Exercices de la leçon 03 — le cycle de vente moyen."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kpilab import datasets, formulas, tables
+from kpilab.exercises.engine import Mistake, Question
+
+LESSON = "03_cycle_de_vente"
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+
+# Énoncé de la question 1 : huit affaires, durées en jours depuis le premier contact.
+Q1_WON = (20, 35, 45, 60, 140)  # affaires gagnées : jours jusqu'à la signature
+Q1_OPEN = (90, 150)  # affaires en cours : jours écoulés au 31/12
+Q1_LOST = (10,)  # affaire perdue : jours jusqu'à l'abandon
+# Les données s'arrêtent au 31/12/2025 ; la question 6 imagine une signature au 30/06/2026.
+END_OF_DATA = pd.Timestamp("2025-12-31")
+Q6_SIGNATURE = pd.Timestamp("2026-06-30")
+LARGE = "250+"
+
+
+def _cycle(days, how="mean") -> float:
+    """Mean (or median) cycle of deals given by their length in days, with kpilab's formula."""
+    days = np.asarray(days, dtype="int64")
+    start = np.full(days.size, np.datetime64("2025-01-01", "D"))
+    return formulas.average_sales_cycle(start, start + days.astype("timedelta64[D]"), how=how)
+
+
+def _prospects():
+    return datasets.load("prospects")
+
+
+def _end_dates(prospects, *, open_until=None, lost=False):
+    """The end date of each deal kept: signature, abandon (lost=True) or open_until for open deals."""
+    end = prospects["date_signature"]
+    keep = prospects["statut"] == "gagne"
+    if lost:
+        end = end.fillna(prospects["date_abandon"])
+        keep |= prospects["statut"] == "perdu"
+    if open_until is not None:
+        end = end.where(prospects["statut"] != "en_cours", open_until)
+        keep |= prospects["statut"] == "en_cours"
+    return prospects["date_premier_contact"][keep], end[keep]
+
+
+def _mean_cycle(prospects, how="mean", **deals) -> float:
+    """Cycle over the won deals, plus the lost or open deals when asked (the known mistakes)."""
+    start, end = _end_dates(prospects, **deals)
+    return formulas.average_sales_cycle(start, end, how=how)
+
+
+def _by_source(column="cycle_median_jours"):
+    return tables.sales_cycle_by(_prospects(), by="source")[column].astype(float)
+
+
+def _campaign_leads():
+    prospects = _prospects()
+    return prospects[prospects["source"] == "campagne"]
+
+
+def _from_campaign_launch(how="median") -> float:
+    """Cycle of the campaign leads counted from the campaign's first day (the wrong start)."""
+    won = _campaign_leads()
+    won = won[won["statut"] == "gagne"]
+    launch = won["campagne_id"].map(datasets.load("campagnes").set_index("campagne_id")["date_debut"])
+    return formulas.average_sales_cycle(launch, won["date_signature"], how=how)
+
+
+def _large():
+    prospects = _prospects()
+    return prospects[prospects["taille"] == LARGE]
+
+
+q1 = Question(
+    id="q1", lesson=LESSON, variable="cycle_moyen", kind="days",
+    expected=lambda: _cycle(Q1_WON),
+    mistakes=(
+        Mistake(lambda: _cycle(Q1_WON + Q1_OPEN),
+                "Tu as compté les affaires en cours : elles ne sont pas signées, elles n'ont pas encore "
+                "de cycle de vente. Garde seulement les affaires gagnées."),
+        Mistake(lambda: _cycle(Q1_WON + Q1_LOST),
+                "Tu as compté l'affaire perdue : un abandon n'est pas une signature. Le cycle de vente "
+                "se mesure sur les affaires gagnées seulement."),
+        Mistake(lambda: _cycle(Q1_WON + Q1_OPEN + Q1_LOST),
+                "Tu as fait la moyenne des huit affaires : seules les cinq affaires gagnées ont un cycle "
+                "de vente."),
+        Mistake(lambda: _cycle(Q1_WON, how="median"),
+                "C'est la médiane (la valeur du milieu). La question demande la moyenne : additionne les "
+                "durées, puis divise par le nombre d'affaires gagnées."),
+    ),
+    hints=(
+        "Seules les affaires gagnées (signées) ont un cycle de vente.",
+        "Cycle moyen = (20 + 35 + 45 + 60 + 140) ÷ 5.",
+    ),
+)
+
+q2 = Question(
+    id="q2", lesson=LESSON, variable="cycle_moyen_donnees", kind="days",
+    expected=lambda: tables.sales_cycle_by(_prospects()).loc["total", "cycle_moyen_jours"],
+    mistakes=(
+        Mistake(lambda: _mean_cycle(_prospects(), how="median"),
+                "C'est le cycle médian. La question demande le cycle moyen (la moyenne des durées)."),
+        Mistake(lambda: _mean_cycle(_prospects(), lost=True),
+                "Tu as compté les affaires perdues, jusqu'à leur date d'abandon : un abandon n'est pas "
+                "une signature. Garde seulement les affaires gagnées."),
+        Mistake(lambda: _mean_cycle(_prospects(), lost=True, open_until=END_OF_DATA),
+                "Tu as compté toutes les affaires, y compris les perdues et les affaires en cours "
+                "(arrêtées au 31/12/2025) : seules les affaires gagnées ont un cycle de vente."),
+    ),
+    hints=(
+        "Garde les lignes de prospects dont le statut vaut « gagne » : les autres n'ont pas de date de signature.",
+        "kpilab.sales_cycle_days(date_premier_contact, date_signature) donne la durée de chaque affaire, en jours.",
+        "Puis .mean() ; ou en une fois : kpilab.average_sales_cycle(gagnees['date_premier_contact'], "
+        "gagnees['date_signature']).",
+    ),
+)
+
+q3 = Question(
+    id="q3", lesson=LESSON, variable="source_plus_longue", kind="label",
+    expected=lambda: str(_by_source().idxmax()),
+    mistakes=(
+        Mistake(lambda: str(_by_source("cycle_moyen_jours").idxmax()),
+                "C'est la source au cycle moyen le plus long : quelques affaires très longues tirent sa "
+                "moyenne vers le haut. La question porte sur le cycle médian."),
+        Mistake(lambda: str(_prospects().groupby("source", observed=True).apply(
+                    lambda g: _mean_cycle(g, how="median", open_until=END_OF_DATA)).idxmax()),
+                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles n'ont pas encore de "
+                "cycle de vente. Garde seulement les affaires gagnées."),
+    ),
+    hints=(
+        "tables.sales_cycle_by(prospects, by='source') donne le cycle moyen et le cycle médian de chaque source.",
+        "Regarde la colonne cycle_median_jours (et non cycle_moyen_jours), puis .idxmax().",
+    ),
+)
+
+q4 = Question(
+    id="q4", lesson=LESSON, variable="cycle_median_campagnes", kind="days",
+    expected=lambda: _mean_cycle(_campaign_leads(), how="median"),
+    mistakes=(
+        Mistake(lambda: _from_campaign_launch(),
+                "Tu as compté à partir du lancement de la campagne : le cycle de vente commence au "
+                "premier contact avec le prospect (colonne date_premier_contact)."),
+        Mistake(lambda: _mean_cycle(_campaign_leads()),
+                "C'est le cycle moyen. La question demande le cycle médian (how='median' ou .median())."),
+        Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", open_until=END_OF_DATA),
+                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles ne sont pas signées. "
+                "Garde seulement les affaires gagnées."),
+        Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", lost=True),
+                "Tu as compté les affaires perdues, jusqu'à leur abandon : seules les affaires gagnées "
+                "ont un cycle de vente."),
+    ),
+    hints=(
+        "Garde les leads dont la source vaut « campagne » et dont le statut vaut « gagne ».",
+        "Le cycle va de date_premier_contact à date_signature (pas du lancement de la campagne).",
+        "kpilab.average_sales_cycle(début, fin, how='median') donne la médiane.",
+    ),
+)
+
+q5 = Question(
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
+    expected=lambda: "b",
+    choices=("a", "b", "c", "d"),
+    mistakes=(
+        Mistake(lambda: "a", "La moyenne n'est pas toujours le bon résumé : quelques affaires très longues "
+                             "(les grandes entreprises) la tirent vers le haut. Une PME signe en général "
+                             "bien plus vite que 65 jours."),
+        Mistake(lambda: "c", "Les affaires en cours ne sont pas signées : elles n'ont pas encore de cycle de "
+                             "vente. Les compter fausserait le calcul, au lieu de l'améliorer."),
+        Mistake(lambda: "d", "La moyenne de la moyenne et de la médiane ne correspond à rien. Choisis "
+                             "l'indicateur qui décrit une affaire « habituelle »."),
+    ),
+    hints=(
+        "La médiane est la valeur du milieu : la moitié des affaires signent plus vite, l'autre moitié plus lentement.",
+        "Quelques affaires de plus de 150 jours suffisent à faire monter une moyenne.",
+    ),
+)
+
+q6 = Question(
+    id="q6", lesson=LESSON, variable="cycle_grandes_si", kind="days",
+    expected=lambda: _mean_cycle(_large(), open_until=Q6_SIGNATURE),
+    mistakes=(
+        Mistake(lambda: _mean_cycle(_large(), open_until=END_OF_DATA),
+                "Tu as arrêté les affaires en cours au 31/12/2025 : dans cette hypothèse, elles signent "
+                "le 30/06/2026. Leur cycle va du premier contact au 30/06/2026."),
+        Mistake(lambda: _mean_cycle(_large()),
+                "C'est le cycle moyen actuel des grandes entreprises : tu n'as pas ajouté les affaires "
+                "en cours qui signeraient le 30/06/2026."),
+        Mistake(lambda: formulas.average_sales_cycle(
+                    _large().loc[_large()["statut"] == "en_cours", "date_premier_contact"],
+                    pd.Series(Q6_SIGNATURE, index=_large().index[_large()["statut"] == "en_cours"])),
+                "Tu as fait la moyenne des seules affaires en cours : les affaires déjà gagnées comptent "
+                "aussi dans le cycle moyen."),
+        Mistake(lambda: _mean_cycle(_large(), how="median", open_until=Q6_SIGNATURE),
+                "C'est le cycle médian. La question demande le cycle moyen."),
+    ),
+    hints=(
+        "Garde les grandes entreprises (taille « 250+ ») gagnées ou en cours ; laisse de côté les affaires perdues.",
+        "Pour une affaire en cours, la date de fin devient le 30/06/2026 : "
+        "signature = grandes['date_signature'].fillna(pd.Timestamp('2026-06-30')).",
+        "Puis kpilab.average_sales_cycle(grandes['date_premier_contact'], signature).",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6)

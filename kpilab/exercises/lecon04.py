@@ -1,0 +1,184 @@
+"""Exercices de la leçon 04 — le panier moyen (valeur moyenne des transactions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kpilab import datasets, formulas, tables
+from kpilab.exercises.engine import Mistake, Question
+
+LESSON = "04_panier_moyen"
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+
+VAT = 1.20  # TVA de 20 % : TTC = HT × 1,20
+# Énoncé de la question 1 : un samedi à Bellecour, plus une commande de flotte le même jour.
+Q1_TICKETS, Q1_ARTICLES, Q1_REVENUE_HT = 80, 120, 14_400
+Q1_FLEET_HT = 15_000
+# Énoncé de la question 6 : un mois à la Croix-Rousse et un lot « casque + antivol ».
+Q6_TICKETS, Q6_REVENUE_HT, Q6_BIKE_TICKETS, Q6_BUNDLES, Q6_BUNDLE_HT = 700, 161_000, 100, 60, 90
+SHOPS = ("Bellecour", "Croix-Rousse", "Villeurbanne")
+YEAR = pd.Period("2025", "Y")
+
+
+def _commandes():
+    return datasets.load("commandes")
+
+
+def _shops():
+    orders = _commandes()
+    return orders[orders["canal"] == "magasin"]
+
+
+def _aov(orders, by=None, period=None):
+    return tables.average_order_value_by(orders, by=by, period=period)
+
+
+def _shops_2025():
+    """Panier moyen and indice de vente of each shop in 2025."""
+    return _aov(_shops(), by="point_de_vente", period="year").xs(YEAR, level="periode").loc[list(SHOPS)]
+
+
+def _croix_rousse(year_only=True):
+    shops = _shops()
+    orders = shops[shops["point_de_vente"] == "Croix-Rousse"]
+    return orders[orders["date"].dt.year == 2025] if year_only else orders
+
+
+q1 = Question(
+    id="q1", lesson=LESSON, variable="panier_moyen", kind="euros",
+    expected=lambda: formulas.average_order_value(Q1_REVENUE_HT, Q1_TICKETS),
+    mistakes=(
+        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT * VAT, Q1_TICKETS),
+                "C'est le panier moyen TTC : le cours calcule le panier moyen HT (hors taxes). "
+                "Utilise le chiffre d'affaires HT."),
+        Mistake(lambda: Q1_REVENUE_HT / Q1_ARTICLES,
+                "Tu as divisé par les articles : c'est le prix moyen d'un article (panier moyen ÷ indice "
+                "de vente). Le panier moyen se calcule par ticket."),
+        Mistake(lambda: Q1_REVENUE_HT * VAT / Q1_ARTICLES,
+                "Tu as divisé le chiffre d'affaires TTC par les articles : c'est le prix moyen TTC d'un "
+                "article. Divise le chiffre d'affaires HT par le nombre de tickets."),
+        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT + Q1_FLEET_HT, Q1_TICKETS + 1),
+                "Tu as mis la commande de flotte du Service entreprises dans le panier du magasin : "
+                "une seule commande B2B fausse toute la moyenne. Laisse-la de côté."),
+    ),
+    hints=(
+        "Panier moyen HT = chiffre d'affaires HT ÷ nombre de tickets du magasin.",
+        "La commande de flotte est une commande B2B : elle n'est pas un ticket du magasin.",
+        "Panier moyen HT = 14 400 ÷ 80.",
+    ),
+)
+
+q2 = Question(
+    id="q2", lesson=LESSON, variable="panier_magasins", kind="euros",
+    expected=lambda: _aov(_shops()).loc["total", "panier_moyen_ht"],
+    mistakes=(
+        Mistake(lambda: formulas.average_order_value(_shops()["montant_ttc"].sum(), len(_shops())),
+                "C'est le panier moyen TTC (colonne montant_ttc). Le cours travaille en HT : utilise "
+                "la colonne montant_ht."),
+        Mistake(lambda: _shops()["montant_ht"].sum() / _shops()["nb_articles"].sum(),
+                "Tu as divisé par le nombre d'articles : c'est le prix moyen d'un article (panier moyen "
+                "÷ indice de vente). Divise par le nombre de tickets."),
+        Mistake(lambda: _aov(_commandes()).loc["total", "panier_moyen_ht"],
+                "Tu as gardé toutes les commandes, y compris les flottes du Service entreprises (B2B) et "
+                "le site web : garde seulement les lignes dont le canal vaut « magasin »."),
+        Mistake(lambda: _aov(_commandes()[_commandes()["canal"] != "b2b"]).loc["total", "panier_moyen_ht"],
+                "Tu as bien retiré le B2B, mais gardé les commandes du site web : la question porte sur "
+                "les trois magasins."),
+        Mistake(lambda: _aov(_shops(), period="month")["panier_moyen_ht"].astype(float).mean(),
+                "Tu as fait la moyenne des 24 paniers moyens mensuels : les mois n'ont pas le même "
+                "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
+        Mistake(lambda: _aov(_shops(), by="point_de_vente").loc[list(SHOPS), "panier_moyen_ht"].astype(float).mean(),
+                "Tu as fait la moyenne des paniers moyens des trois magasins : ils n'ont pas le même "
+                "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
+    ),
+    hints=(
+        "Garde les commandes dont la colonne canal vaut « magasin » : chaque ligne est alors un ticket.",
+        "Panier moyen HT = somme de montant_ht ÷ nombre de tickets (len).",
+        "kpilab.average_order_value(magasins['montant_ht'].sum(), len(magasins)).",
+    ),
+)
+
+q3 = Question(
+    id="q3", lesson=LESSON, variable="meilleur_magasin", kind="label",
+    expected=lambda: str(_shops_2025()["panier_moyen_ht"].astype(float).idxmax()),
+    mistakes=(
+        Mistake(lambda: str(_shops_2025()["chiffre_affaires_ht"].idxmax()),
+                "C'est le magasin qui fait le plus gros chiffre d'affaires, parce qu'il a le plus de "
+                "tickets. Compare les paniers moyens, pas les chiffres d'affaires."),
+        Mistake(lambda: str(_shops_2025()["indice_de_vente"].astype(float).idxmax()),
+                "C'est le magasin qui a le meilleur indice de vente (le plus d'articles par ticket). "
+                "La question porte sur le panier moyen HT, en euros."),
+    ),
+    hints=(
+        "tables.average_order_value_by(magasins, by='point_de_vente', period='year') donne le panier "
+        "moyen HT de chaque magasin, année par année.",
+        "Garde les lignes de 2025, puis cherche le plus grand panier_moyen_ht.",
+    ),
+)
+
+q4 = Question(
+    id="q4", lesson=LESSON, variable="indice_croix_rousse", kind="ratio",
+    expected=lambda: _aov(_croix_rousse()).loc["total", "indice_de_vente"],
+    mistakes=(
+        Mistake(lambda: len(_croix_rousse()) / _croix_rousse()["nb_articles"].sum(),
+                "Tu as divisé les tickets par les articles : c'est 1 ÷ indice de vente. L'indice de "
+                "vente, c'est articles ÷ tickets."),
+        Mistake(lambda: _aov(_croix_rousse(year_only=False)).loc["total", "indice_de_vente"],
+                "Tu as pris les deux années : la question porte sur 2025 seulement."),
+        Mistake(lambda: _aov(_shops()[_shops()["date"].dt.year == 2025]).loc["total", "indice_de_vente"],
+                "C'est l'indice de vente des trois magasins : garde seulement la Croix-Rousse."),
+    ),
+    hints=(
+        "Garde les tickets du magasin de la Croix-Rousse (colonne point_de_vente) datés de 2025 (colonne date).",
+        "Indice de vente = somme de nb_articles ÷ nombre de tickets.",
+        "kpilab.sales_index(articles, tickets).",
+    ),
+)
+
+q5 = Question(
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
+    expected=lambda: "c",
+    choices=("a", "b", "c", "d"),
+    mistakes=(
+        Mistake(lambda: "a", "La montée en gamme, c'est vendre un produit plus cher à la place d'un autre "
+                             "(un VAE plutôt qu'un vélo de ville) : elle ne change pas le nombre d'articles."),
+        Mistake(lambda: "b", "Les autres magasins servent de témoins : leur indice ne bouge pas, donc la "
+                             "saison n'explique pas la hausse de la Croix-Rousse."),
+        Mistake(lambda: "d", "L'indice de vente compte des articles, pas des euros : il ne dit rien de la "
+                             "TVA."),
+    ),
+    hints=(
+        "Que compte l'indice de vente : des euros ou des articles ?",
+        "Les deux autres magasins n'ont rien changé : à quoi servent-ils dans la comparaison ?",
+    ),
+)
+
+
+def _what_if(bundles=Q6_BUNDLES, price=Q6_BUNDLE_HT, extra_tickets=0) -> float:
+    """Panier moyen HT of the month when some bike tickets add a helmet + lock bundle."""
+    return formulas.average_order_value(Q6_REVENUE_HT + bundles * price, Q6_TICKETS + extra_tickets)
+
+
+q6 = Question(
+    id="q6", lesson=LESSON, variable="panier_si", kind="euros",
+    expected=lambda: _what_if(),
+    mistakes=(
+        Mistake(lambda: formulas.average_order_value(Q6_REVENUE_HT, Q6_TICKETS) + Q6_BUNDLE_HT,
+                "Tu as ajouté le prix du lot à chaque ticket : seuls 60 tickets sur 700 en contiennent un."),
+        Mistake(lambda: _what_if(extra_tickets=Q6_BUNDLES),
+                "Tu as compté les lots comme de nouveaux tickets : un casque vendu avec un vélo est sur le "
+                "même ticket. Le nombre de tickets ne change pas, c'est de la vente additionnelle."),
+        Mistake(lambda: _what_if(bundles=Q6_BIKE_TICKETS),
+                "Tu as ajouté un lot à chacun des 100 tickets avec un vélo : seuls 60 clients l'achètent."),
+        Mistake(lambda: _what_if(price=Q6_BUNDLE_HT * VAT),
+                "Tu as ajouté le prix TTC du lot (108 €) à un chiffre d'affaires HT : reste en HT, "
+                "avec 90 € par lot."),
+    ),
+    hints=(
+        "Le lot s'ajoute au ticket du vélo : le nombre de tickets reste 700.",
+        "Chiffre d'affaires HT du mois = 161 000 + 60 × 90.",
+        "Panier moyen HT = ce chiffre d'affaires ÷ 700.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6)
