@@ -207,6 +207,15 @@ def in_range(arg: Arg, low: float, high: float, advice: str) -> Arg:
     return arg
 
 
+def finite_result(values: np.ndarray, kpi: str) -> None:
+    """A result too large to be a number (e.g. 1e300 ÷ 1e-300) is refused, not returned as inf."""
+    if not np.isfinite(values).all():
+        raise KPIError(
+            f"Le calcul de {kpi} donne un nombre trop grand pour être représenté : "
+            "vérifie l'ordre de grandeur de tes données."
+        )
+
+
 def _shape(*args: Arg) -> tuple[int, ...]:
     try:
         return np.broadcast_shapes(*(a.values.shape for a in args))

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 
 from kpilab import formatting
 
-__all__ = ["bar", "line", "histogram", "heatmap", "funnel", "FORMATS", "COLORS", "style"]
+__all__ = ["bar", "line", "histogram", "heatmap", "funnel", "label", "DISPLAY", "FORMATS", "COLORS", "style"]
 
 COLORS = ("#1f6f8b", "#e07a1f", "#4c9a2a", "#8c3b8f", "#c0392b", "#7f8c8d")
 """Colour-blind-friendly enough, readable on a projector."""
@@ -70,8 +70,37 @@ def _finish(ax, title, xlabel, ylabel, own):
         plt.show()
 
 
+# How the data's codes read on a chart (the codes have no accents, French has).
+DISPLAY = {
+    "emailing": "e-mailing", "telephone": "téléphone", "linkedin": "LinkedIn", "salon": "salon",
+    "courrier": "courrier", "campagne": "campagne", "site_web": "site web", "recommandation": "recommandation",
+    "magasin": "magasin", "web": "web", "b2b": "B2B", "velotaf": "vélotaf", "sportif": "sportif",
+    "famille": "famille", "occasionnel": "occasionnel", "entreprise": "entreprise", "particulier": "particulier",
+    "sante": "santé", "collectivite": "collectivité", "btp": "BTP", "industrie": "industrie",
+    "services": "services", "commerce": "commerce", "gagne": "gagné", "perdu": "perdu", "en_cours": "en cours",
+    "velo_electrique": "vélo électrique", "velo_ville": "vélo de ville", "velo_route": "vélo de route",
+    "vtt": "VTT", "casque": "casque", "antivol": "antivol", "accessoire": "accessoire", "entretien": "entretien",
+}
+_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+def label(value) -> str:
+    """How one index value reads on a chart: French words, French periods (T1 2024, mars 2025)."""
+    if isinstance(value, tuple):
+        return " · ".join(label(v) for v in value)
+    if isinstance(value, pd.Period):
+        code = value.freqstr[0]
+        if code == "M":
+            return f"{_MONTHS[value.month - 1]} {value.year}"
+        if code == "Q":
+            return f"T{value.quarter} {value.year}"
+        if code == "Y" or code == "A":
+            return str(value.year)
+    return DISPLAY.get(str(value), str(value))
+
+
 def _labels(index) -> list[str]:
-    return [str(i) for i in index]
+    return [label(i) for i in index]
 
 
 def bar(values: pd.Series, title: str, ylabel: str, kind: str = "number", *, xlabel: str = "",
@@ -86,7 +115,8 @@ def bar(values: pd.Series, title: str, ylabel: str, kind: str = "number", *, xla
     show = _fmt(kind, digits)
     labels = _labels(values.index)
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
-    colors = [COLORS[1] if label in marked else COLORS[0] for label in labels]
+    marked = {label(m) for m in marked}  # a code ("velotaf") or its display ("vélotaf")
+    colors = [COLORS[1] if text in marked else COLORS[0] for text in labels]
     heights = values.astype("float64").to_numpy()
     if horizontal:
         bars = ax.barh(labels, heights, color=colors)
@@ -97,9 +127,10 @@ def bar(values: pd.Series, title: str, ylabel: str, kind: str = "number", *, xla
         bars = ax.bar(labels, heights, color=colors)
         ax.yaxis.set_major_formatter(FuncFormatter(_fmt(kind, 0)))
         ax.grid(axis="x", visible=False)
-        if max(len(label) for label in labels) > 10:
+        if sum(len(text) for text in labels) > 70:  # only when the labels would overlap
             plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
-    ax.bar_label(bars, labels=[show(h) for h in heights], padding=3, fontsize=11)
+    ax.bar_label(bars, labels=[show(h) for h in heights], padding=3, fontsize=11,
+                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     if reference is not None:
         draw = ax.axvline if horizontal else ax.axhline
         draw(reference, color=COLORS[4], linestyle="--", linewidth=1.5, label=reference_label or None)
@@ -117,9 +148,13 @@ def line(values, title: str, ylabel: str, kind: str = "number", *, xlabel: str =
     """One line per column (or one for a Series), against periods or dates."""
     ax, own = _axes(ax)
     frame = values.to_frame() if isinstance(values, pd.Series) else values
-    x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
+    periods = isinstance(frame.index, pd.PeriodIndex)
+    x = np.arange(len(frame)) if periods else frame.index
     for column in frame.columns:
-        ax.plot(x, frame[column].astype("float64"), marker="o", linewidth=2, markersize=4, label=str(column))
+        ax.plot(x, frame[column].astype("float64"), marker="o", linewidth=2, markersize=4, label=label(column))
+    if periods:  # French period names, about eight of them along the axis
+        step = max(1, int(np.ceil(len(frame) / 8)))
+        ax.set_xticks(x[::step], _labels(frame.index[::step]))
     if frame.shape[1] > 1:
         ax.legend(fontsize=11, loc="best")
     ax.yaxis.set_major_formatter(FuncFormatter(_fmt(kind, digits)))
@@ -153,11 +188,13 @@ def heatmap(matrix: pd.DataFrame, title: str, xlabel: str, ylabel: str, *, kind:
     data = matrix.astype("float64").to_numpy()
     image = ax.imshow(np.ma.masked_invalid(data), cmap="Blues", aspect="auto")
     show = _fmt(kind, digits)
-    high = np.nanmax(data) if np.isfinite(data).any() else 0
+    finite = data[np.isfinite(data)]
+    low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
     for (i, j), value in np.ndenumerate(data):
         if np.isfinite(value):
-            ax.text(j, i, show(value).replace(" %", ""), ha="center", va="center", fontsize=8,
-                    color="white" if value > 0.6 * high else "black")
+            dark = high > low and (value - low) / (high - low) > 0.6  # white text on the darkest blues
+            ax.text(j, i, show(value).replace(" %", ""), ha="center", va="center", fontsize=9,
+                    color="white" if dark else "black")
     ax.set_xticks(range(matrix.shape[1]), _labels(matrix.columns), fontsize=9)
     ax.set_yticks(range(matrix.shape[0]), _labels(matrix.index), fontsize=9)
     ax.grid(False)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from kpilab import _inputs as inp
 from kpilab import datasets, formatting, tables
+from kpilab.formulas import change
 from kpilab.errors import KPIError
 
 __all__ = ["KPIS", "SEGMENT_LABELS", "change", "summary", "format_value", "format_change", "format_summary",
@@ -177,31 +178,6 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment) -> 
         values["cycle_de_vente_moyen"] = _per_year(tables.sales_cycle_by(tabs["prospects"], period="year"),
                                                    "cycle_moyen_jours")
     return values, labels
-
-
-def change(value, previous, *, rate: bool = False) -> float:
-    r"""Évolution d'un indicateur entre deux périodes.
-
-    .. math:: \text{évolution} = \frac{\text{valeur N} - \text{valeur N-1}}{\text{valeur N-1}} \times 100
-
-    in % of the previous value; for a rate (``rate=True``) the change is the
-    difference in percentage points: 18 % → 20 % is +2 points (and +11,1 %).
-
-    >>> change(92_000, 80_000)
-    15.0
-    >>> change(20, 18, rate=True)
-    2.0
-    """
-    now = float(inp.number(value, "value", "valeur de la période").values)
-    before = float(inp.number(previous, "previous", "valeur de la période précédente").values)
-    if rate:
-        return now - before
-    if before == 0:
-        raise KPIError(
-            "La valeur précédente (`previous`) vaut 0 : une évolution en % n'a pas de sens "
-            "quand on part de zéro. Donne plutôt l'écart (valeur − valeur précédente)."
-        )
-    return (now - before) / before * 100
 
 
 def _change(now, before, unit: str):

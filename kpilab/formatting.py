@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
+import numpy as np
 import pandas as pd
 
 from kpilab import _inputs as inp
@@ -34,8 +35,12 @@ def _elementwise(function):
     def wrapper(value, *args, **kwargs):
         if isinstance(value, pd.Series):
             return value.map(lambda v: function(v, *args, **kwargs))
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple, np.ndarray, pd.Index)):
+            if np.ndim(value) > 1:
+                raise KPIError("Donne une seule colonne de nombres à afficher, pas un tableau entier.")
             return [function(v, *args, **kwargs) for v in value]
+        if isinstance(value, pd.DataFrame):
+            raise KPIError("Donne une seule colonne (df['colonne']) à afficher, pas un tableau entier.")
         return function(value, *args, **kwargs)
 
     wrapper.__name__ = function.__name__

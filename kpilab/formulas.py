@@ -36,6 +36,7 @@ __all__ = [
     "gross_margin_rate",
     "markup_rate",
     "multiplier_coefficient",
+    "change",
 ]
 
 
@@ -51,9 +52,11 @@ def _ratio(numerator, denominator, *, num, den, kpi, name, percent, part_of_whol
     inp.check_aligned(top, bottom)
     if part_of_whole:
         inp.at_most(top, bottom, part_of_whole)
-    values = top.values / bottom.values
-    if percent:
-        values = values * 100
+    with np.errstate(over="ignore"):
+        values = top.values / bottom.values
+        if percent:
+            values = values * 100
+    inp.finite_result(values, kpi)
     return inp.result(values, top, bottom, name=name)
 
 
@@ -325,7 +328,7 @@ def sales_index(articles, tickets):
         articles, tickets,
         num=("articles", "nombre d'articles"),
         den=("tickets", "nombre de tickets"),
-        kpi="le indice de vente", name="indice_de_vente", percent=False,
+        kpi="l'indice de vente", name="indice_de_vente", percent=False,
     )
 
 
@@ -376,3 +379,34 @@ def multiplier_coefficient(selling_price_ttc, purchase_price_ht):
         den=("purchase_price_ht", "prix d'achat HT"),
         kpi="le coefficient multiplicateur", name="coefficient_multiplicateur", percent=False,
     )
+
+
+# --- comparing two periods ---------------------------------------------------------------
+
+
+def change(value, previous, *, rate: bool = False):
+    r"""Évolution d'un indicateur entre deux périodes, in %.
+
+    .. math:: \text{évolution} = \frac{\text{valeur N} - \text{valeur N-1}}{\text{valeur N-1}} \times 100
+
+    For a rate (``rate=True``) the change is the difference in percentage
+    points: from 18 % to 20 % is +2 points (and +11,1 %).
+
+    >>> change(92_000, 80_000)
+    15.0
+    >>> change(20, 18, rate=True)
+    2.0
+    """
+    now = inp.number(value, "value", "valeur de la période")
+    before = inp.number(previous, "previous", "valeur de la période précédente")
+    inp.check_aligned(now, before)
+    if rate:
+        return inp.result(now.values - before.values, now, before, name="evolution_points")
+    zero = before.values == 0
+    if np.any(zero):
+        raise KPIError(
+            "La valeur précédente (`previous`) vaut 0 : une évolution en % n'a pas de sens "
+            "quand on part de zéro. Donne plutôt l'écart (valeur − valeur précédente)."
+        )
+    values = (now.values - before.values) / np.abs(before.values) * 100
+    return inp.result(values, now, before, name="evolution_pct")

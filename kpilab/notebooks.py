@@ -45,13 +45,39 @@ def execute(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
     return nb
 
 
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_PLACEHOLDER = "Simulateur interactif : exécute la cellule pour faire apparaître les curseurs."
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive prints of the same stream (the kernel may split them at random)."""
+    merged: list = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == out.get("name")):
+            previous["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
+def _without_widget_state(output):
+    """A widget's saved view points at a random model id: keep a stable French sentence instead."""
+    data = output.get("data", {})
+    if WIDGET_MIME in data:
+        output["data"] = {"text/plain": WIDGET_PLACEHOLDER}
+    return output
+
+
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata = nbformat.from_dict({**{k: v for k, v in nb.metadata.items() if k not in ("widgets",)},
                                       **NOTEBOOK_METADATA})
     for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None)
-        cell.metadata.pop("scrolled", None)
+        for key in ("execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = [_without_widget_state(o) for o in _merge_streams(cell.outputs)]
     return nb
 
 

@@ -400,8 +400,16 @@ def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.Data
     segments = _by_list(by)
     _require(clients, ["client_id"] + segments, "clients")
     _require(lignes_commande, ["commande_id", "quantite", "prix_achat_unitaire_ht"], "lignes_commande")
-    period = pd.Period(year, "Y")
+    period = pd.Period(str(year), "Y")
     orders = commandes[(commandes["date"].dt.to_period("Y") == period) & commandes["client_id"].notna()]
+    churn_table = retention_by(commandes, clients, by=by, period="year")
+    years = churn_table.index.get_level_values("periode")
+    if period not in set(years):
+        known = ", ".join(sorted({str(p) for p in years})) or "aucune"
+        raise KPIError(
+            f"Pas de taux d'attrition pour {year} : il faut l'année d'avant dans les données. "
+            f"Années possibles : {known}."
+        )
     profile = clients.assign(client_id=clients["client_id"].astype(str)).set_index("client_id")[segments]
     orders = orders.assign(client_id=orders["client_id"].astype(str)).join(profile, on="client_id")
     cost = (lignes_commande["quantite"] * lignes_commande["prix_achat_unitaire_ht"]).groupby(
@@ -414,7 +422,7 @@ def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.Data
     })
     buyers = orders.groupby(keys, observed=True)["client_id"].nunique() if keys else orders["client_id"].nunique()
     table.insert(1, "clients_actifs", buyers)
-    churn = retention_by(commandes, clients, by=by, period="year").xs(period, level="periode")
+    churn = churn_table.xs(period, level="periode") if keys else churn_table.loc[[period]]
     table["panier_moyen_ht"] = _kpi(table, "chiffre_affaires_ht", "commandes", formulas.average_order_value)
     table["achats_par_an"] = table["commandes"] / table["clients_actifs"]
     table["taux_d_attrition"] = churn["taux_d_attrition"].to_numpy() if not keys else churn["taux_d_attrition"]

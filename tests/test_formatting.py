@@ -95,3 +95,13 @@ def test_euros_read_back_to_the_same_cents(cents):
 def test_any_finite_float_can_be_formatted(value):
     assert kpilab.format_euros(value).endswith(" €")
     assert kpilab.format_percent(value).endswith(" %")
+
+
+def test_numpy_arrays_are_formatted_and_tables_refused():
+    import numpy as np
+
+    assert kpilab.format_percent(np.array([1.5, 2.0])) == ["1,5 %", "2,0 %"]
+    with pytest.raises(KPIError):
+        kpilab.format_euros(pd.DataFrame({"a": [1.0]}))
+    with pytest.raises(KPIError):
+        kpilab.format_euros(np.ones((2, 2)))

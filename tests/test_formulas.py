@@ -295,3 +295,15 @@ def test_any_input_gives_a_number_or_a_kpierror(a, b):
             continue
         values = np.atleast_1d(np.asarray(result, dtype="float64"))
         assert np.isfinite(values).all(), (function.__name__, a, b, result)
+
+
+def test_change_in_percent_and_in_points():
+    assert kpilab.change(92_000, 80_000) == pytest.approx(15.0)  # 12 000 / 80 000
+    assert kpilab.change(20, 18, rate=True) == pytest.approx(2.0)  # 18 % → 20 %: +2 points
+    assert kpilab.change(20, 18) == pytest.approx(100 / 9)  # … and +11,1 %
+    assert kpilab.change([50, 150], [100, 100]).tolist() == [-50.0, 50.0]
+    assert "part de zéro" in _message(lambda: kpilab.change(10, 0))
+
+
+def test_a_result_too_large_is_refused():
+    assert "trop grand" in _message(lambda: kpilab.average_order_value(1e300, 1e-300))

@@ -350,3 +350,20 @@ def test_segments_add_up_on_course_data(course):
     summed = parts.groupby(level="periode").sum()
     for column in ("clients_debut", "clients_conserves", "clients_perdus", "nouveaux_clients", "clients_fin"):
         assert summed[column].tolist() == whole[column].tolist()
+
+
+def test_lifetime_value_for_all_customers_with_plain_python(course):
+    orders = [r for r in _rows("commandes") if r["client_id"]]
+    year = [r for r in orders if r["date"].startswith("2025")]
+    cost = defaultdict(float)
+    for line in _rows("lignes_commande"):
+        cost[line["commande_id"]] += int(line["quantite"]) * float(line["prix_achat_unitaire_ht"])
+    revenue = sum(float(r["montant_ht"]) for r in year)
+    margin = revenue - sum(cost[r["commande_id"]] for r in year)
+    active = _active_sets(orders, lambda d: d[:4])
+    churn = len(active["2024"] - active["2025"]) / len(active["2024"])
+    expected = revenue / len(year) * len(year) / len(active["2025"]) * (1 / churn) * (margin / revenue)
+    row = tables.customer_lifetime_value_by(course["commandes"], course["lignes_commande"], course["clients"], by=None)
+    assert row.loc["total", "valeur_vie_client"] == pytest.approx(expected)
+    with pytest.raises(KPIError, match="2024"):
+        tables.customer_lifetime_value_by(course["commandes"], course["lignes_commande"], course["clients"], year=2024)

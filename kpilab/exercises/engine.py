@@ -32,8 +32,7 @@ _TITLES = {CORRECT: "Bravo !", INCORRECT: "Pas encore", NOT_STARTED: "Pas commen
 _COLOURS = {CORRECT: "#2e7d32", INCORRECT: "#e65100", NOT_STARTED: "#757575"}
 
 # Tolerances in business terms: 0,1 point for a rate, 1 centime, half a day.
-TOLERANCE = {"percent": 0.1, "euros": 0.01, "days": 0.5, "number": 1e-6, "ratio": 0.01}
-UNITS = {"percent": "%", "euros": "€", "days": "jours", "number": "", "ratio": ""}
+TOLERANCE = {"percent": 0.1, "points": 0.1, "euros": 0.01, "days": 0.5, "number": 1e-6, "ratio": 0.01}
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,8 @@ class Text:
 class Question:
     """One question of an exercise notebook, declared as data.
 
-    ``kind`` is ``percent``, ``euros``, ``days``, ``number``, ``ratio``,
+    ``kind`` is ``percent``, ``points`` (a change of a rate), ``euros``,
+    ``days``, ``number``, ``ratio``,
     ``choice`` (multiple choice: ``choices`` are the letters; the texts are in
     the notebook) or ``label`` (a word such as a channel's name).
     """
@@ -209,6 +209,8 @@ def _show(value: float, kind: str) -> str:
         return formatting.format_euros(value)
     if kind == "days":
         return formatting.format_days(value, digits=1)
+    if kind == "points":
+        return formatting.format_number(value, digits=2) + " points"
     return formatting.format_number(value, digits=2)
 
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from kpilab import datasets, tables
+from kpilab import datasets, formulas, tables
 from kpilab.exercises.engine import Mistake, Question
 
 LESSON = "08_tableau_de_bord"
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 OLD, NEW = "2024", "2025"
-
-
-def change_percent(old: float, new: float) -> float:
-    """Évolution en % : (nouveau − ancien) ÷ ancien × 100."""
-    return (float(new) - float(old)) / float(old) * 100
 
 
 def _conversion(shop: str, year: str, column: str = "taux_de_transformation") -> float:
@@ -28,7 +23,7 @@ def _orders(shop: str, year: str, column: str = "panier_moyen_ht") -> float:
 
 q1 = Question(
     id="q1", lesson=LESSON, variable="evolution_ca", kind="percent",
-    expected=lambda: change_percent(400_000, 460_000),
+    expected=lambda: formulas.change(460_000, 400_000),
     mistakes=(
         Mistake(lambda: (460_000 - 400_000) / 460_000 * 100,
                 "Tu as divisé par le chiffre d'affaires de 2025 : une évolution se calcule par rapport à "
@@ -44,10 +39,10 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="evolution_points", kind="number", tolerance=0.1,
+    id="q2", lesson=LESSON, variable="evolution_points", kind="points",
     expected=lambda: _conversion("Bellecour", NEW) - _conversion("Bellecour", OLD),
     mistakes=(
-        Mistake(lambda: change_percent(_conversion("Bellecour", OLD), _conversion("Bellecour", NEW)),
+        Mistake(lambda: formulas.change(_conversion("Bellecour", NEW), _conversion("Bellecour", OLD)),
                 "C'est l'évolution en % du taux : pour un taux, on donne l'écart en points, "
                 "taux 2025 − taux 2024."),
         Mistake(lambda: _conversion("Bellecour", OLD) - _conversion("Bellecour", NEW),
@@ -63,7 +58,7 @@ q2 = Question(
 
 q3 = Question(
     id="q3", lesson=LESSON, variable="evolution_panier", kind="percent",
-    expected=lambda: change_percent(_orders("Croix-Rousse", OLD), _orders("Croix-Rousse", NEW)),
+    expected=lambda: formulas.change(_orders("Croix-Rousse", NEW), _orders("Croix-Rousse", OLD)),
     mistakes=(
         Mistake(lambda: (_orders("Croix-Rousse", NEW) - _orders("Croix-Rousse", OLD))
                 / _orders("Croix-Rousse", NEW) * 100,
