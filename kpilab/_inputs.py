@@ -183,15 +183,14 @@ def positive_denominator(arg: Arg, kpi: str) -> Arg:
     return arg
 
 
-def at_most(part: Arg, whole: Arg, reason: str) -> None:
+def at_most(part: Arg, whole: Arg, reason: str, advice: str = "As-tu inversé les deux arguments ?") -> None:
     """A part cannot exceed its whole (sales ≤ leads, ...)."""
     too_big = np.broadcast_to(part.values > whole.values, _shape(part, whole))
     if too_big.any():
         where = _where(part if not part.is_scalar else whole, too_big)
         raise KPIError(
             f"`{part.name}` ({part.label}) est plus grand que `{whole.name}` "
-            f"({whole.label}){where} : c'est impossible, {reason}. "
-            "As-tu inversé les deux arguments ?"
+            f"({whole.label}){where} : c'est impossible, {reason}. {advice}"
         )
 
 

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-def _ratio(numerator, denominator, *, num, den, kpi, name, percent, part_of_whole=None):
+def _ratio(numerator, denominator, *, num, den, kpi, name, percent, part_of_whole=None, advice=None):
     """numerator ÷ denominator (× 100), after every input check.
 
     ``num`` and ``den`` are (argument name, French label) pairs; ``kpi`` is the
@@ -51,7 +51,7 @@ def _ratio(numerator, denominator, *, num, den, kpi, name, percent, part_of_whol
     bottom = inp.positive_denominator(inp.number(denominator, *den), kpi)
     inp.check_aligned(top, bottom)
     if part_of_whole:
-        inp.at_most(top, bottom, part_of_whole)
+        inp.at_most(top, bottom, part_of_whole, *([advice] if advice else []))
     with np.errstate(over="ignore"):
         values = top.values / bottom.values
         if percent:
@@ -213,9 +213,10 @@ def retention_rate(retained, customers_at_start):
         num=("retained", "clients conservés"),
         den=("customers_at_start", "clients au début de la période"),
         kpi="le taux de rétention", name="taux_de_retention", percent=True,
-        part_of_whole=(
-            "les clients conservés font partie des clients du début "
-            "(les nouveaux clients ne comptent pas)"
+        part_of_whole="les clients conservés font partie des clients du début",
+        advice=(
+            "As-tu compté les nouveaux clients parmi les clients conservés ? "
+            "Clients conservés = clients de la fin − nouveaux clients (E − N)."
         ),
     )
 

@@ -10,6 +10,7 @@ are computed later, in the grader's own process (:mod:`kpilab.grading.marking`).
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import secrets
@@ -193,6 +194,7 @@ def _run_notebook(nb, names, data, cell_timeout, notebook_timeout) -> RunResult:
             status = NOTEBOOK_TIMEOUT if timed_out.is_set() else KERNEL_DIED
         finally:
             watchdog.cancel()
+            atexit.unregister(client._cleanup_kernel)  # nbclient's own exit hook would complain later
             process = getattr(getattr(client.km, "provisioner", None), "process", None)
             if process is not None and process.poll() is None:
                 process.kill()
