@@ -23,14 +23,10 @@ COLORS = ("#1f6f8b", "#e07a1f", "#4c9a2a", "#8c3b8f", "#c0392b", "#7f8c8d")
 
 
 def _fmt(kind: str, digits: int):
+    """A tick formatter: French numbers of the given kind (see formatting.format_value)."""
+
     def show(value, _position=None):
-        if kind == "percent":
-            return formatting.format_percent(value, digits=digits)
-        if kind == "euros":
-            return formatting.format_euros(value, digits=digits)
-        if kind == "days":
-            return formatting.format_days(value, digits=digits)
-        return formatting.format_number(value, digits=digits)
+        return formatting.format_value(value, kind, digits)
 
     return show
 

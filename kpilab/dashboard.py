@@ -277,13 +277,7 @@ def format_value(value, unit: str, digits: int | None = None) -> str:
     if value is None or pd.isna(value):
         return "—"
     digits = _DEFAULT_DIGITS.get(unit, 2) if digits is None else digits
-    if unit == "€":
-        return formatting.format_euros(value, digits=digits)
-    if unit == "%":
-        return formatting.format_percent(value, digits=digits)
-    if unit == "jours":
-        return formatting.format_days(value, digits=digits)
-    return formatting.format_number(value, digits=digits)
+    return formatting.format_value(value, unit, digits)
 
 
 def _rounded(change, unit: str) -> float:

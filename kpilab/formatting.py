@@ -22,7 +22,7 @@ import pandas as pd
 from kpilab import _inputs as inp
 from kpilab.errors import KPIError
 
-__all__ = ["format_number", "format_percent", "format_euros", "format_days", "format_date"]
+__all__ = ["format_number", "format_percent", "format_euros", "format_days", "format_date", "format_value"]
 
 LOCALE = "fr_FR"
 SPACE = " "
@@ -121,3 +121,30 @@ def format_date(value) -> str:
 
     stamp, _ = inp.dates(value, "value", "date à afficher")
     return babel_format_date(pd.Timestamp(stamp).date(), "dd/MM/yyyy", locale=LOCALE)
+
+
+# The kinds of values the course shows, their usual decimals, and their other names.
+DIGITS = {"percent": 1, "euros": 2, "days": 0, "number": 0, "points": 1, "years": 1, "ratio": 2}
+_ALIASES = {"%": "percent", "€": "euros", "jours": "days", "nombre": "number"}
+
+
+def format_value(value, kind: str = "number", digits: int | None = None) -> str:
+    """A value in the French format of its kind: percent, euros, days, number,
+    points (a change of a rate), years or ratio; ``digits`` decimals (else the usual ones).
+
+    >>> format_value(3.2, "percent"), format_value(1.28, "points"), format_value(2.9, "years")
+    ('3,2 %', '1,3 points', '2,9 ans')
+    """
+    kind = _ALIASES.get(kind, kind)
+    digits = DIGITS.get(kind, 2) if digits is None else digits
+    if kind == "percent":
+        return format_percent(value, digits=digits)
+    if kind == "euros":
+        return format_euros(value, digits=digits)
+    if kind == "days":
+        return format_days(value, digits=digits)
+    if kind == "points":
+        return f"{format_number(value, digits=digits)}{SPACE}points"
+    if kind == "years":
+        return f"{format_number(value, digits=digits)}{SPACE}ans"
+    return format_number(value, digits=digits)

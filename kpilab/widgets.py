@@ -27,17 +27,9 @@ def format_result(value, kind: str) -> str:
     """One result in French format; an undefined value reads "non défini"."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "non défini" if value is None or math.isnan(value) else "infini"
-    if kind == "percent":
-        return formatting.format_percent(value)
-    if kind == "euros":
-        return formatting.format_euros(value)
     if kind == "days":
-        return formatting.format_days(value, digits=1 if abs(value) < 100 else 0)
-    if kind == "years":
-        return formatting.format_number(value, digits=1) + " ans"
-    if kind == "ratio":
-        return formatting.format_number(value, digits=2)
-    return formatting.format_number(value, digits=0)
+        return formatting.format_value(value, kind, digits=1 if abs(value) < 100 else 0)
+    return formatting.format_value(value, kind)
 
 
 def render_results(sim: Simulator, values: dict) -> str:

@@ -203,15 +203,8 @@ def _is_placeholder(value) -> bool:
 
 
 def _show(value: float, kind: str) -> str:
-    if kind == "percent":
-        return formatting.format_percent(value, digits=2)
-    if kind == "euros":
-        return formatting.format_euros(value)
-    if kind == "days":
-        return formatting.format_days(value, digits=1)
-    if kind == "points":
-        return formatting.format_number(value, digits=2) + " points"
-    return formatting.format_number(value, digits=2)
+    """An answer as the verdict quotes it: two decimals (one for days)."""
+    return formatting.format_value(value, kind, digits=1 if kind == "days" else 2)
 
 
 # --- judging ------------------------------------------------------------------------------
