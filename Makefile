@@ -9,11 +9,14 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 START  := $(firstword $(wildcard notebooks/00_*.ipynb))
+# The dashboard app (Voilà) listens on 8866 unless PORT is given: make dashboard PORT=9000.
+DASHBOARD_PORT := $(if $(filter file,$(origin PORT)),8866,$(PORT))
 
-.PHONY: help install lab test data notebooks exercises lock clean
+.PHONY: help install lab dashboard test data notebooks exercises lock clean
 
 help:
 	@echo "make lab    - installe tout (la première fois) et ouvre le cours dans JupyterLab"
+	@echo "make dashboard - ouvre le tableau de bord de Roue Libre comme une application (Voilà)"
 	@echo "make test   - installe ou met à jour .venv et lance tous les tests"
 	@echo "make data   - régénère les données de Roue Libre (datasets/)"
 	@echo "make notebooks - ré-exécute les leçons et enregistre leurs sorties"
@@ -30,6 +33,11 @@ install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(START)
+
+# The dashboard of lesson 08 as a standalone app (code hidden); Voilà needs no --allow-root.
+dashboard: $(STAMP)
+	@echo "Tableau de bord de Roue Libre : ouvre http://localhost:$(DASHBOARD_PORT)/ dans ton navigateur (Ctrl+C pour arrêter)."
+	$(BIN)/voila apps/tableau_de_bord.ipynb --no-browser --port=$(DASHBOARD_PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

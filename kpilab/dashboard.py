@@ -1,12 +1,15 @@
-"""The course dashboard: every KPI of one year, point of sale and segment.
+"""The course dashboard: every KPI of one year, channel, point of sale and segment.
 
 :func:`summary` is a pure function: one row per KPI, with the value of the
 year, the value of the year before and the change. Every number comes from a
 :mod:`kpilab.tables` function applied to the orders of the chosen scope, so
-the dashboard and the lessons always agree. :func:`format_summary` writes
+the dashboard and the lessons always agree. :func:`chart_data` gives the
+numbers behind the charts of the same scope. :func:`format_summary` writes
 the table in French; :func:`tiles_html` lays it out as HTML tiles, and
-:func:`dashboard` wraps those tiles in ipywidgets dropdowns (imported only
-there, so ``import kpilab.dashboard`` stays light).
+:func:`dashboard` wraps those tiles, the charts and an export button in
+ipywidgets (lesson 08 and the Voilà app ``apps/tableau_de_bord.ipynb``).
+ipywidgets and matplotlib (:mod:`kpilab.dashboard_app`) are imported only
+there, so ``import kpilab.dashboard`` stays light.
 
 >>> table = summary(2025, point_de_vente="Croix-Rousse")
 >>> table.loc["panier_moyen_ht", ["unite", "unite_evolution"]].tolist()
@@ -28,8 +31,8 @@ from kpilab import datasets, formatting, tables
 from kpilab.formulas import change
 from kpilab.errors import KPIError
 
-__all__ = ["KPIS", "SEGMENT_LABELS", "change", "summary", "format_value", "format_change", "format_summary",
-           "tiles_html", "dashboard"]
+__all__ = ["KPIS", "SEGMENT_LABELS", "CHANNEL_LABELS", "change", "summary", "chart_data", "scope_title",
+           "format_value", "format_change", "format_summary", "tiles_html", "dashboard"]
 
 SHOP_CHANNEL, WEB_CHANNEL, B2B_CHANNEL = "magasin", "web", "b2b"
 B2B_SEGMENT = "entreprise"
@@ -43,6 +46,13 @@ SEGMENT_LABELS = {
     "entreprise": "Entreprises",
 }
 """French labels of the customer segments, for menus."""
+
+CHANNEL_LABELS = {
+    "magasin": "Magasins",
+    "web": "Web",
+    "b2b": "B2B (entreprises)",
+}
+"""French labels of the sales channels (``canal`` of ``commandes``), for menus."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,7 @@ def _per_year(frame: pd.DataFrame, column: str) -> dict:
     return frame[column].astype("Float64").to_dict() if column in frame else {}
 
 
-def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment) -> tuple[dict, dict]:
+def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, canal=None) -> tuple[dict, dict]:
     """{kpi code: {period: value}} for the scope, and the labels that depend on it."""
     commandes, clients = tabs["commandes"], tabs["clients"]
     values, labels = {}, {}
@@ -148,17 +158,20 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment) -> 
 
     visits = tabs["frequentation"]
     counted = set(visits["point_de_vente"].astype(str))
-    if segment is None and (point_de_vente is None or point_de_vente in counted):
-        points = [point_de_vente] if point_de_vente else sorted(set(_points(commandes, SHOP_CHANNEL)) & counted)
+    if point_de_vente:
+        points = [point_de_vente] if point_de_vente in counted else []
+    else:  # all the shops, or all the counted points of one channel (the web shop for "web")
+        points = sorted(set(_points(commandes, canal or SHOP_CHANNEL)) & counted)
+    if segment is None and points:
         conversion = tables.store_conversion_by(
             commandes[commandes["point_de_vente"].astype(str).isin(points)],
             visits[visits["point_de_vente"].astype(str).isin(points)],
             by=None, period="year",
         )
         values["taux_de_transformation"] = _per_year(conversion, "taux_de_transformation")
-        if point_de_vente in _points(commandes, WEB_CHANNEL):
+        if set(points) <= set(_points(commandes, WEB_CHANNEL)):
             labels["taux_de_transformation"] = "Taux de conversion du site (commandes ÷ sessions)"
-        elif point_de_vente:
+        elif len(points) == 1:
             labels["taux_de_transformation"] = "Taux de transformation (tickets ÷ visiteurs)"
         else:
             labels["taux_de_transformation"] = "Taux de transformation des magasins réunis"
@@ -170,7 +183,8 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment) -> 
         for code in ("nouveaux_clients", "taux_de_retention", "taux_d_attrition"):
             values[code] = _per_year(kept, code)
 
-    if point_de_vente in (None, *_points(commandes, B2B_CHANNEL)) and segment in (None, B2B_SEGMENT):
+    if (point_de_vente in (None, *_points(commandes, B2B_CHANNEL)) and segment in (None, B2B_SEGMENT)
+            and canal in (None, B2B_CHANNEL)):
         values["taux_de_reponse"] = _per_year(tables.response_rate_by(tabs["campagnes"], period="year"),
                                               "taux_de_reponse")
         values["taux_de_conversion"] = _per_year(tables.conversion_rate_by(tabs["prospects"], period="year"),
@@ -187,8 +201,40 @@ def _change(now, before, unit: str):
     return change(now, before, rate=unit == "%")
 
 
-def summary(year=2025, point_de_vente=None, segment=None, *, data=None) -> pd.DataFrame:
-    """Every KPI of one year for a point of sale and a customer segment, with its change.
+def _scope(tabs: dict, year, point_de_vente, segment, canal) -> tuple:
+    """The checked filters and the orders of the scope (all years), or a French error."""
+    commandes, clients = tabs["commandes"], tabs["clients"]
+    year = _year(year, sorted(int(y) for y in commandes["date"].dt.year.unique()))
+    point_de_vente = _choice(point_de_vente, _options(commandes["point_de_vente"]), "Point de vente",
+                             "point_de_vente")
+    segment = _choice(segment, _options(clients["segment"]), "Segment", "segment")
+    if canal is not None:
+        canal = _choice(canal, _options(commandes["canal"]), "Canal", "canal")
+    if canal is not None and point_de_vente is not None and point_de_vente not in _points(commandes, canal):
+        raise KPIError(
+            f"Le point de vente {point_de_vente!r} n'appartient pas au canal {canal!r} : choisis un point "
+            f"de vente de ce canal ({', '.join(repr(p) for p in _points(commandes, canal))}) ou None pour tous."
+        )
+
+    orders = commandes
+    if canal is not None:
+        orders = orders[orders["canal"].astype(str) == canal]
+    if point_de_vente is not None:
+        orders = orders[orders["point_de_vente"].astype(str) == point_de_vente]
+    if segment is not None:
+        members = clients.loc[clients["segment"].astype(str) == segment, "client_id"].astype(str)
+        orders = orders[orders["client_id"].astype(str).isin(set(members)) & orders["client_id"].notna()]
+    if not (orders["date"].dt.year == year).any():
+        where = f"le canal {canal} et " if canal else ""
+        raise KPIError(
+            f"Aucune commande en {year} pour {where}le point de vente {point_de_vente or 'tous'} "
+            f"et le segment {segment or 'tous'} : choisis un autre filtre."
+        )
+    return year, point_de_vente, segment, canal, orders
+
+
+def summary(year=2025, point_de_vente=None, segment=None, canal=None, *, data=None) -> pd.DataFrame:
+    """Every KPI of one year for a point of sale, a customer segment and a channel, with its change.
 
     Parameters
     ----------
@@ -203,6 +249,10 @@ def summary(year=2025, point_de_vente=None, segment=None, *, data=None) -> pd.Da
         ``"famille"``, ``"occasionnel"``, ``"entreprise"``) or None (all
         customers, anonymous tickets included). With a segment, only the orders
         of identified customers of that segment count.
+    canal:
+        A sales channel of ``commandes`` (``"magasin"``, ``"web"``, ``"b2b"``)
+        or None (all of them). With a point of sale, it must be the point's
+        channel.
     data:
         ``{table name: DataFrame}`` to use instead of the course files (a
         table left out is loaded from ``datasets/``).
@@ -217,35 +267,22 @@ def summary(year=2025, point_de_vente=None, segment=None, *, data=None) -> pd.Da
         Rows that make no sense for the scope are left out: the conversion of
         visitors without a counted point of sale or with a segment (visitors
         have no segment), the B2B prospecting KPIs outside the B2B scope.
-        ``attrs`` holds ``annee``, ``point_de_vente`` and ``segment``.
+        ``attrs`` holds ``annee``, ``point_de_vente`` and ``segment``, and
+        ``canal`` when a channel is chosen.
 
     Every value comes from :mod:`kpilab.tables` on the orders of the scope: the
     same orders give the revenue, the active customers and the retention (a
     customer is active at Croix-Rousse when they bought at Croix-Rousse). The
     B2B prospecting KPIs use all the campaigns (by launch year) and leads (by
     year of first contact, by year of signature for the cycle) of the year.
+    The conversion of visitors covers the three shops together, unless a point
+    of sale or the web channel is chosen.
     """
     tabs = _tables(data)
-    commandes, clients = tabs["commandes"], tabs["clients"]
-    year = _year(year, sorted(int(y) for y in commandes["date"].dt.year.unique()))
-    point_de_vente = _choice(point_de_vente, _options(commandes["point_de_vente"]), "Point de vente",
-                             "point_de_vente")
-    segment = _choice(segment, _options(clients["segment"]), "Segment", "segment")
-
-    orders = commandes
-    if point_de_vente is not None:
-        orders = orders[orders["point_de_vente"].astype(str) == point_de_vente]
-    if segment is not None:
-        members = clients.loc[clients["segment"].astype(str) == segment, "client_id"].astype(str)
-        orders = orders[orders["client_id"].astype(str).isin(set(members)) & orders["client_id"].notna()]
+    year, point_de_vente, segment, canal, orders = _scope(tabs, year, point_de_vente, segment, canal)
     now, before = pd.Period(str(year), "Y"), pd.Period(str(year - 1), "Y")
-    if not (orders["date"].dt.to_period("Y") == now).any():
-        raise KPIError(
-            f"Aucune commande en {year} pour le point de vente {point_de_vente or 'tous'} "
-            f"et le segment {segment or 'tous'} : choisis un autre filtre."
-        )
 
-    values, labels = _kpis_by_year(tabs, orders, point_de_vente, segment)
+    values, labels = _kpis_by_year(tabs, orders, point_de_vente, segment, canal)
     rows = {}
     for kpi in KPIS:
         if kpi.code not in values:
@@ -266,7 +303,37 @@ def summary(year=2025, point_de_vente=None, segment=None, *, data=None) -> pd.Da
     table["hausse_favorable"] = table["hausse_favorable"].astype(bool)
     table.index.name = "indicateur"
     table.attrs.update(annee=year, point_de_vente=point_de_vente, segment=segment)
+    if canal is not None:
+        table.attrs["canal"] = canal
     return table
+
+
+def chart_data(year=2025, point_de_vente=None, segment=None, canal=None, *, data=None) -> dict:
+    """The numbers behind the dashboard's charts, for the same scope as :func:`summary`.
+
+    Returns a dict with:
+
+    - ``"mensuel"``: revenue HT per month (index 1–12) of the year and of the
+      year before (one column per year present in the data);
+    - ``"categories"``: revenue HT of the year per product category, largest first;
+    - ``"dates"``: the first and last order dates of the scope in the year
+      and, when there are orders then, in the year before (``{year: (first, last)}``).
+    """
+    tabs = _tables(data)
+    year, _point, _segment, _canal, orders = _scope(tabs, year, point_de_vente, segment, canal)
+    orders = orders[orders["date"].dt.year.isin([year - 1, year])]
+    monthly = tables.average_order_value_by(orders, period="month")["chiffre_affaires_ht"]
+    months = monthly.index
+    by_year = (monthly.groupby([months.month, months.year]).sum().unstack()
+               .reindex(index=range(1, 13)).astype("float64"))
+    by_year.index.name, by_year.columns.name = "mois", "annee"
+    shown = orders[orders["date"].dt.year == year]
+    lines = tabs["lignes_commande"]
+    lines = lines[lines["commande_id"].astype(str).isin(set(shown["commande_id"].astype(str)))]
+    categories = tables.margins_by(lines, by="categorie")["chiffre_affaires_ht"]
+    categories = categories[categories > 0].sort_values(ascending=False)
+    dates = {int(y): (group.min(), group.max()) for y, group in orders["date"].groupby(orders["date"].dt.year)}
+    return {"mensuel": by_year, "categories": categories.astype("float64"), "dates": dates}
 
 
 # --- French text -------------------------------------------------------------------------
@@ -332,12 +399,15 @@ def _trend(row) -> tuple[str, str]:
     return ("▲" if shown > 0 else "▼"), (GOOD if good else BAD)
 
 
-def _scope_title(table: pd.DataFrame) -> str:
+def scope_title(table: pd.DataFrame) -> str:
+    """``Roue Libre — 2025 — Croix-Rousse — tous les clients`` (the channel too when one is chosen)."""
     year = table.attrs.get("annee", "")
+    canal = table.attrs.get("canal")
     point = table.attrs.get("point_de_vente") or "tous les points de vente"
     segment = table.attrs.get("segment")
     segment = SEGMENT_LABELS.get(segment, segment) if segment else "tous les clients"
-    return f"Roue Libre — {year} — {point} — {segment}"
+    parts = ["Roue Libre", str(year)] + ([f"canal {CHANNEL_LABELS.get(canal, canal)}"] if canal else [])
+    return " — ".join(parts + [point, segment])
 
 
 def _unbroken(text: str) -> str:
@@ -369,7 +439,7 @@ def tiles_html(table: pd.DataFrame) -> str:
             f'<div style="font-size:1.6em;font-weight:bold;margin:2px 0">{value}</div>'
             f'<div style="font-size:0.9em">{change}</div></div>'
         )
-    title = html.escape(_scope_title(table))
+    title = html.escape(scope_title(table))
     note = ("Vert : bonne nouvelle, rouge : mauvaise nouvelle (une hausse de l'attrition est une "
             "mauvaise nouvelle). Les taux évoluent en points, les montants et les nombres en %.")
     return (
@@ -384,43 +454,114 @@ def _error_html(error: Exception) -> str:
             f'{html.escape(str(error))}</p>')
 
 
-def dashboard(data=None):
-    """The dashboard as ipywidgets: three menus (year, point of sale, segment) and KPI tiles.
+def dashboard(data=None, *, title: bool = True, export_folder="exports"):
+    """The dashboard as ipywidgets: the lesson 08 simulator and the Voilà app.
 
-    Every change of a menu recomputes :func:`summary` and redraws the tiles
-    (plain HTML, no JavaScript). The box has ``menus``, ``output`` and
-    ``update`` attributes, for tests.
+    Four menus (year, channel, point of sale, segment), the KPI tiles of
+    :func:`tiles_html`, the charts of :func:`chart_data` (drawn by
+    :mod:`kpilab.dashboard_app`) and an "Exporter" button that writes the
+    current view as a one-page PNG and PDF into ``export_folder`` (see
+    :func:`kpilab.dashboard_app.export_view`). Choosing a channel keeps only
+    its points of sale in the point-of-sale menu.
+
+    Every change of a menu recomputes the scope and redraws tiles and charts
+    (plain HTML and a PNG, no JavaScript of ours). The tiles and charts of a
+    scope are kept once computed: going back to a scope already seen only
+    redraws. The box has ``menus``, ``output``, ``charts``, ``export``,
+    ``status`` and ``update`` attributes, for tests.
     """
     import ipywidgets as widgets
+
+    from kpilab import dashboard_app
 
     tabs = _tables(data)
     commandes, clients = tabs["commandes"], tabs["clients"]
     years = sorted(int(y) for y in commandes["date"].dt.year.unique())
     points, segments = _options(commandes["point_de_vente"]), _options(clients["segment"])
+    channels = _options(commandes["canal"])
     style, layout = {"description_width": "initial"}, widgets.Layout(width="auto")
+
+    def point_options(canal):
+        shown = [p for p in points if not canal or p in _points(commandes, canal)]
+        return [("Tous", "")] + [(p, p) for p in shown]
+
     menus = {
         "year": widgets.Dropdown(options=[(str(y), y) for y in years], value=years[-1],
                                  description="Année", style=style, layout=layout),
-        "point_de_vente": widgets.Dropdown(options=[("Tous", "")] + [(p, p) for p in points], value="",
+        "canal": widgets.Dropdown(options=[("Tous", "")] + [(CHANNEL_LABELS.get(c, c), c) for c in channels],
+                                  value="", description="Canal", style=style, layout=layout),
+        "point_de_vente": widgets.Dropdown(options=point_options(""), value="",
                                            description="Point de vente", style=style, layout=layout),
         "segment": widgets.Dropdown(options=[("Tous", "")] + [(SEGMENT_LABELS.get(s, s), s) for s in segments],
                                     value="", description="Segment", style=style, layout=layout),
     }
     output = widgets.HTML()
+    picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1000px"))
+    export = widgets.Button(description="Exporter (PNG et PDF)", button_style="primary",
+                            tooltip="Enregistre cette vue sur une page, en PNG et en PDF, dans le dossier "
+                                    f"{export_folder}/", layout=widgets.Layout(width="auto"))
+    status = widgets.HTML()
+    views: dict[tuple, tuple[str, bytes | None]] = {}
+    quiet = [False]  # True while the channel menu rewrites the point-of-sale menu
+
+    def scope() -> tuple:
+        return (menus["year"].value, menus["point_de_vente"].value or None, menus["segment"].value or None,
+                menus["canal"].value or None)
+
+    def view(key: tuple) -> tuple[str, bytes | None]:
+        if key not in views:
+            try:
+                table = summary(*key, data=tabs)
+                numbers = chart_data(*key, data=tabs)
+            except KPIError as error:
+                views[key] = (_error_html(error), None)
+            else:
+                views[key] = (tiles_html(table), dashboard_app.charts_png(numbers, table.attrs["annee"]))
+        return views[key]
 
     def update(_change=None):
-        try:
-            table = summary(menus["year"].value, menus["point_de_vente"].value or None,
-                            menus["segment"].value or None, data=tabs)
-        except KPIError as error:
-            output.value = _error_html(error)
+        if quiet[0]:
+            return
+        tiles, png = view(scope())
+        output.value = tiles
+        if png is None:
+            picture.layout.display = "none"
         else:
-            output.value = tiles_html(table)
+            picture.value = png
+            picture.layout.display = None
+        export.disabled = png is None
+        status.value = ""
 
-    for menu in menus.values():
-        menu.observe(update, names="value")
+    def channel_changed(change):
+        menu = menus["point_de_vente"]
+        chosen = menu.value
+        quiet[0] = True
+        try:
+            menu.options = point_options(change["new"])
+            menu.value = chosen if chosen in [value for _, value in menu.options] else ""
+        finally:
+            quiet[0] = False
+        update()
+
+    def export_clicked(_button=None):
+        year, point_de_vente, segment, canal = scope()
+        try:
+            png, pdf = dashboard_app.export_view(year, canal, point_de_vente, segment, folder=export_folder,
+                                                 data=tabs)
+        except KPIError as error:
+            status.value = _error_html(error)
+        else:
+            status.value = (f'<p style="color:{GOOD};margin:4px 0">Vue exportée sur une page : '
+                            f'<code>{html.escape(str(png))}</code> et <code>{html.escape(str(pdf))}</code>.</p>')
+
+    menus["canal"].observe(channel_changed, names="value")
+    for name in ("year", "point_de_vente", "segment"):
+        menus[name].observe(update, names="value")
+    export.on_click(export_clicked)
     update()
-    title = widgets.HTML("<h3 style='margin:4px 0'>Tableau de bord de Roue Libre</h3>")
-    box = widgets.VBox([title, widgets.HBox(list(menus.values())), output])
-    box.menus, box.output, box.update = menus, output, update
+    parts = [widgets.HBox(list(menus.values())), output, picture, widgets.HBox([export, status])]
+    if title:
+        parts.insert(0, widgets.HTML("<h3 style='margin:4px 0'>Tableau de bord de Roue Libre</h3>"))
+    box = widgets.VBox(parts)
+    box.menus, box.output, box.charts, box.export, box.status, box.update = menus, output, picture, export, status, update
     return box

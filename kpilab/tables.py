@@ -295,7 +295,7 @@ def active_customers(commandes: pd.DataFrame, period="year") -> pd.DataFrame:
     known = commandes.dropna(subset=["client_id"])
     pairs = pd.DataFrame({
         "client_id": known["client_id"].astype(str).to_numpy(),
-        "periode": known["date"].dt.to_period(freq).to_numpy(),
+        "periode": known["date"].dt.to_period(freq).array,  # a PeriodArray: no boxing of each period
     })
     return pairs.drop_duplicates(ignore_index=True)
 
