@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpilab import _inputs as inp
 from kpilab import datasets, formatting, tables
 from kpilab.formulas import change
 from kpilab.errors import KPIError

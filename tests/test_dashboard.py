@@ -7,7 +7,6 @@ import csv
 import statistics
 import subprocess
 import sys
-from collections import defaultdict
 from datetime import date
 from functools import cache
 from pathlib import Path

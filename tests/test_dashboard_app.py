@@ -10,7 +10,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from kpilab import KPIError

@@ -7,7 +7,6 @@ with exact fractions, never by calling the function under test.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from fractions import Fraction
 
 import numpy as np

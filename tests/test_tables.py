@@ -3,9 +3,7 @@ data checked against a second, plain-Python method."""
 
 from __future__ import annotations
 
-import math
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
