@@ -1,0 +1,224 @@
+"""Servers and browser for the real-browser tests and benchmarks/bench_browser.py.
+
+Chromium comes from Debian (``/usr/bin/chromium``), driven by Playwright's sync
+API; ``playwright install`` is never needed. JupyterLab and Voilà serve a
+temporary copy of the notebooks (autosave must never write into the repository),
+listen on 127.0.0.1 only, on a free port, and are stopped by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("KPILAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-output"  # ignored by git
+TOKEN = "kpilab-browser-tests"
+HOW_TO_RUN = (
+    "To run them: install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`, or run "
+    "`make test` as root on Debian and the tests install it), or point KPILAB_CHROMIUM at a "
+    "Chromium binary; then `make test`. With CI=true these tests fail instead of skipping."
+)
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def chromium_problem() -> str | None:
+    """None when Chromium is there (installing Debian's package when possible), else why not."""
+    if Path(CHROMIUM).is_file():
+        return None
+    if CHROMIUM != "/usr/bin/chromium":
+        return f"KPILAB_CHROMIUM={CHROMIUM} does not exist."
+    if not Path("/etc/debian_version").is_file() or shutil.which("apt-get") is None:
+        return "Chromium is missing and this is not Debian: it cannot be installed with apt-get."
+    if os.geteuid() != 0:
+        return "Chromium is missing and installing it with apt-get needs root."
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    done = subprocess.run("apt-get update && apt-get install -y chromium", shell=True, env=env,
+                          capture_output=True, text=True, timeout=900)
+    if done.returncode != 0 or not Path(CHROMIUM).is_file():
+        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+        return "`apt-get install -y chromium` failed: " + " / ".join(tail)
+    return None
+
+
+def launch_browser(playwright):
+    """Debian's Chromium, headless. launch() gives it a fresh temporary user-data-dir."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save what the page shows as test-output/<name>.png."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.]+", "-", name).strip("-") + ".png")
+    page.screenshot(path=path, full_page=full_page)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env() -> dict:
+    """The servers' environment: the kernels run like a student's, not in strict mode."""
+    from kpilab.exercises.engine import STRICT_ENV
+
+    env = dict(os.environ)
+    env.pop(STRICT_ENV, None)
+    return env
+
+
+def start_server(cmd, cwd: Path, probe_url: str, log_path: Path, timeout: float = 60):
+    """Start a server and wait until ``probe_url`` answers (any HTTP status)."""
+    log = open(log_path, "w")
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=server_env())
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(probe_url, timeout=2).close()
+            return proc
+        except urllib.error.HTTPError:
+            return proc  # it answers: it is up
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    stop_server(proc)
+    tail = log_path.read_text(errors="replace")[-2000:]
+    raise RuntimeError(f"server not ready: {' '.join(map(str, cmd))}\n{tail}")
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+class Lab:
+    """A JupyterLab server on a folder (a temporary copy), with its URLs."""
+
+    def __init__(self, root: Path, settings: Path):
+        self.root, self.settings = root, settings
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._workspaces = 0
+        settings.mkdir(parents=True, exist_ok=True)
+        news = settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+        news.parent.mkdir(parents=True, exist_ok=True)
+        news.write_text('{"fetchNews": "false", "checkForUpdates": false}')  # no "Jupyter news?" toast
+        self.proc = start_server(
+            [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--expose-app-in-browser",
+             f"--port={self.port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+             f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={settings}",
+             f"--LabApp.user_settings_dir={settings}"],
+            root, f"{self.base}/api/status?token={TOKEN}", settings / "lab.log")
+
+    def url(self, path: str) -> str:
+        """The URL of a notebook in a fresh, empty workspace (no tab of an earlier test)."""
+        self._workspaces += 1
+        return f"{self.base}/lab/workspaces/w{self._workspaces}/tree/{path}?reset&token={TOKEN}"
+
+    def _api(self, path: str, method: str = "GET"):
+        request = urllib.request.Request(f"{self.base}/api/{path}?token={TOKEN}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            body = answer.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every session's kernel: a finished test leaves none running."""
+        for session in self._api("sessions"):
+            self._api(f"sessions/{session['id']}", method="DELETE")
+
+    def stop(self) -> None:
+        stop_server(self.proc)
+
+
+def start_voila(notebook: Path, log_path: Path):
+    """Voilà on ``notebook`` (its folder is the kernel's working directory); returns (process, URL)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    # Readiness probe: a static file (requesting / would start a kernel).
+    proc = start_server([str(BIN / "voila"), notebook.name, "--no-browser", f"--port={port}",
+                         "--Voila.ip=127.0.0.1"], notebook.parent, url + "voila/static/voila.js", log_path)
+    return proc, url
+
+
+# --- JupyterLab in the page -------------------------------------------------------------------
+
+KERNEL_IDLE = """() => { const w = window.jupyterapp?.shell.currentWidget;
+  return w?.sessionContext?.session?.kernel?.status === 'idle'; }"""
+
+RUN_ALL = """() => { window.__runAll = undefined;
+  window.jupyterapp.commands.execute('notebook:run-all-cells')
+    .then(ok => { window.__runAll = ok !== false ? 'ok' : 'error'; },
+          e => { window.__runAll = 'failed: ' + e; }); }"""
+
+
+def open_notebook(page, lab: Lab, path: str) -> None:
+    """Open a notebook of the lab and wait for its kernel to be idle."""
+    page.goto(lab.url(path))
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+
+
+def run_all(page, timeout: float = 60_000) -> str:
+    """Run every cell and wait until the last one is done; 'ok' or why not."""
+    page.evaluate(RUN_ALL)
+    page.wait_for_function("() => window.__runAll !== undefined", timeout=timeout)
+    page.wait_for_function(KERNEL_IDLE, timeout=timeout)
+    return page.evaluate("() => window.__runAll")
+
+
+# --- what the tests move ------------------------------------------------------------------------
+
+PRESSES = 3
+
+
+def simulators_of(notebook: str) -> list[str]:
+    """The simulators a lesson shows (its ``simulator("name")`` cells)."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return [name for cell in cells if cell["cell_type"] == "code"
+            for name in re.findall(r'simulator\("(\w+)"\)', "".join(cell["source"]))]
+
+
+def main_texts(sim, values: dict) -> list[str]:
+    """The headline results of a simulator, as the widget shows them."""
+    from kpilab.widgets import format_result
+
+    results = sim.run(**values)
+    return [format_result(results[r.key], r.kind) for r in sim.results if r.main]
+
+
+def lever_to_move(sim) -> int:
+    """The first slider whose move (PRESSES steps up) changes the headline result.
+
+    The first slider for most simulators; not for the response rate (the number of
+    contacts does not change a rate) nor the basket (the number of tickets does not
+    change the average basket): there the first lever that does is used.
+    """
+    for i, lever in enumerate(sim.levers):
+        moved = min(lever.high, lever.value + PRESSES * lever.step)
+        if main_texts(sim, {lever.name: moved}) != main_texts(sim, {}):
+            return i
+    raise AssertionError(f"no slider of {sim.name} changes its headline result")

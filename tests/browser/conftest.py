@@ -1,0 +1,78 @@
+"""Fixtures of the real-browser tests (marker ``browser``).
+
+Debian's Chromium driven by Playwright. When /usr/bin/chromium is missing, it is
+installed with apt-get (root on Debian, once per session); otherwise the tests are
+skipped with a message that says how to run them, or fail when CI=true.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import browser_support as support
+
+
+def _unavailable(reason: str):
+    message = f"Browser tests not run: {reason} {support.HOW_TO_RUN}"
+    if support.under_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -c requirements.lock -e '.[course,test]').")
+    problem = support.chromium_problem()  # a session fixture: apt-get runs once at most
+    if problem:
+        _unavailable(problem)
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = support.launch_browser(playwright)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One browser context for the session: JupyterLab's scripts are loaded once, then cached."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, request):
+    """A new tab; its final state is saved as test-output/<test name>.png."""
+    page = context.new_page()
+    yield page
+    try:
+        support.screenshot(page, request.node.name)
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def lab_root(tmp_path_factory):
+    """A temporary copy of the lessons and of one exercise, for JupyterLab to serve."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(support.ROOT / "notebooks", root / "notebooks")
+    (root / "exercises").mkdir()
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab(lab_root, tmp_path_factory, playwright):
+    """One JupyterLab server for the whole session."""
+    server = support.Lab(lab_root, tmp_path_factory.mktemp("lab-settings"))
+    yield server
+    server.stop()
