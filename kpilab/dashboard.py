@@ -498,7 +498,7 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1000px"))
     export = widgets.Button(description="Exporter (PNG et PDF)", button_style="primary",
                             tooltip="Enregistre cette vue sur une page, en PNG et en PDF, dans le dossier "
-                                    f"{export_folder}/", layout=widgets.Layout(width="auto"))
+                                    f"{export_folder}/", layout=widgets.Layout(width="auto", flex="0 0 auto"))
     status = widgets.HTML()
     views: dict[tuple, tuple[str, bytes | None]] = {}
     quiet = [False]  # True while the channel menu rewrites the point-of-sale menu

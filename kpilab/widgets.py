@@ -19,8 +19,8 @@ from kpilab.simulators import SIMULATORS, Lever, Simulator
 
 __all__ = ["simulator", "render_results", "format_result"]
 
-_STYLE = {"description_width": "46%"}
-_LAYOUT = widgets.Layout(width="620px")
+_STYLE = {"description_width": "52%"}  # room for the longest French lever names
+_LAYOUT = widgets.Layout(width="760px")
 
 
 def format_result(value, kind: str) -> str:
