@@ -3,35 +3,36 @@ French errors, its text and HTML, and the widget."""
 
 from __future__ import annotations
 
-import csv
 import statistics
 import subprocess
 import sys
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from course_csv import rows
 
 from kpilab import KPIError
-from kpilab.dashboard import change, dashboard, format_change, format_summary, format_value, summary, tiles_html
+from kpilab.dashboard import (
+    change,
+    dashboard,
+    format_change,
+    format_summary,
+    format_value,
+    summary,
+    tiles_html,
+)
 
-DATA = Path(__file__).resolve().parents[1] / "datasets"
 SHOPS = {"Bellecour", "Croix-Rousse", "Villeurbanne"}
 
 
-@cache
-def _rows(name):
-    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def _orders(year, point=None, segment=None):
     """The orders of a year for a scope, straight from commandes.csv."""
-    members = {r["client_id"] for r in _rows("clients") if r["segment"] == segment}
+    members = {r["client_id"] for r in rows("clients") if r["segment"] == segment}
     return [
-        r for r in _rows("commandes")
+        r for r in rows("commandes")
         if r["date"][:4] == str(year)
         and (point is None or r["point_de_vente"] == point)
         and (segment is None or r["client_id"] in members)
@@ -42,7 +43,7 @@ def _expected(year, point=None, segment=None):
     """Sales, margin, active customers and retention of a scope, with sets and sums."""
     orders = _orders(year, point, segment)
     ids = {r["commande_id"] for r in orders}
-    lines = [r for r in _rows("lignes_commande") if r["commande_id"] in ids]
+    lines = [r for r in rows("lignes_commande") if r["commande_id"] in ids]
     revenue_lines = sum(float(r["montant_ht"]) for r in lines)
     cost = sum(int(r["quantite"]) * float(r["prix_achat_unitaire_ht"]) for r in lines)
     active = {r["client_id"] for r in orders if r["client_id"]}
@@ -56,7 +57,7 @@ def _expected(year, point=None, segment=None):
     }
     out["panier_moyen_ht"] = out["chiffre_affaires_ht"] / out["transactions"]
     if before:
-        joined = {r["client_id"]: r["date_inscription"][:4] for r in _rows("clients")}
+        joined = {r["client_id"]: r["date_inscription"][:4] for r in rows("clients")}
         out["taux_de_retention"] = len(before & active) / len(before) * 100
         out["taux_d_attrition"] = len(before - active) / len(before) * 100
         out["nouveaux_clients"] = len({c for c in active - before if joined[c] == str(year)})
@@ -64,7 +65,7 @@ def _expected(year, point=None, segment=None):
 
 
 def _visits(year, points):
-    return sum(int(r["visiteurs"]) for r in _rows("frequentation")
+    return sum(int(r["visiteurs"]) for r in rows("frequentation")
                if r["date"][:4] == str(year) and r["point_de_vente"] in points)
 
 
@@ -103,10 +104,10 @@ def test_whole_company_shop_conversion_counts_the_three_shops_only(whole_2025):
 
 
 def test_b2b_prospecting_kpis_of_the_year(whole_2025):
-    campaigns = [r for r in _rows("campagnes") if r["date_debut"][:4] == "2025"]
+    campaigns = [r for r in rows("campagnes") if r["date_debut"][:4] == "2025"]
     reached = sum(int(r["contacts"]) - int(r["contacts_invalides"]) for r in campaigns)
-    leads = [r for r in _rows("prospects") if r["date_premier_contact"][:4] == "2025"]
-    signed = [r for r in _rows("prospects") if r["date_signature"][:4] == "2025"]
+    leads = [r for r in rows("prospects") if r["date_premier_contact"][:4] == "2025"]
+    signed = [r for r in rows("prospects") if r["date_signature"][:4] == "2025"]
     cycles = [(date.fromisoformat(r["date_signature"]) - date.fromisoformat(r["date_premier_contact"])).days
               for r in signed]
     table = whole_2025

@@ -3,32 +3,26 @@ CSV files with plain Python), the one-page PNG and PDF export, and the widget's 
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pytest
+from course_csv import rows
 
 from kpilab import KPIError
 from kpilab.dashboard import chart_data, scope_title, summary, tiles_html
 
-DATA = Path(__file__).resolve().parents[1] / "datasets"
 SHOPS = {"Bellecour", "Croix-Rousse", "Villeurbanne"}
 
 
-@cache
-def _rows(name):
-    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def _orders(year, canal=None, point=None, segment=None):
-    members = {r["client_id"] for r in _rows("clients") if r["segment"] == segment}
+    members = {r["client_id"] for r in rows("clients") if r["segment"] == segment}
     return [
-        r for r in _rows("commandes")
+        r for r in rows("commandes")
         if r["date"][:4] == str(year)
         and (canal is None or r["canal"] == canal)
         and (point is None or r["point_de_vente"] == point)
@@ -43,7 +37,7 @@ def _sales(orders):
 
 
 def _visits(year, points):
-    return sum(int(r["visiteurs"]) for r in _rows("frequentation")
+    return sum(int(r["visiteurs"]) for r in rows("frequentation")
                if r["date"][:4] == str(year) and r["point_de_vente"] in points)
 
 
@@ -92,7 +86,7 @@ def test_channel_b2b_with_a_segment():
     orders = _orders(2024, "b2b", segment="entreprise")
     assert table.loc["transactions", "valeur"] == len(orders)
     assert table.loc["chiffre_affaires_ht", "valeur"] == pytest.approx(sum(float(r["montant_ht"]) for r in orders))
-    leads = [r for r in _rows("prospects") if r["date_premier_contact"][:4] == "2024"]
+    leads = [r for r in rows("prospects") if r["date_premier_contact"][:4] == "2024"]
     assert table.loc["taux_de_conversion", "valeur"] == pytest.approx(
         sum(r["statut"] == "gagne" for r in leads) / len(leads) * 100)
     assert "taux_de_transformation" not in table.index  # nobody counts the visitors of the B2B team
@@ -133,7 +127,7 @@ def test_chart_data_against_plain_python():
 
     ids = {r["commande_id"] for r in _orders(2025, point="Croix-Rousse", segment="famille")}
     by_category = defaultdict(float)
-    for r in _rows("lignes_commande"):
+    for r in rows("lignes_commande"):
         if r["commande_id"] in ids:
             by_category[r["categorie"]] += float(r["montant_ht"])
     categories = numbers["categories"]

@@ -3,13 +3,17 @@ data checked against a second, plain-Python method."""
 
 from __future__ import annotations
 
+import statistics
+from collections import Counter, defaultdict
+from datetime import date
 
 import pandas as pd
 import pytest
+from course_csv import rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpilab import KPIError, tables
+from kpilab import KPIError, datasets, tables
 
 D = pd.to_datetime
 
@@ -234,20 +238,6 @@ def test_segments_add_up_to_the_total(rows):
 
 # --- the course data, recomputed with the csv module and plain Python -------------------
 
-import csv
-import statistics
-from collections import Counter, defaultdict
-from datetime import date
-from pathlib import Path
-
-from kpilab import datasets
-
-DATA = Path(__file__).resolve().parents[1] / "datasets"
-
-
-def _rows(name):
-    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +247,7 @@ def course():
 
 def test_average_order_value_by_channel_on_course_data(course):
     revenue, count = defaultdict(float), Counter()
-    for row in _rows("commandes"):
+    for row in rows("commandes"):
         revenue[row["canal"]] += float(row["montant_ht"])
         count[row["canal"]] += 1
     table = tables.average_order_value_by(course["commandes"], by="canal")
@@ -268,7 +258,7 @@ def test_average_order_value_by_channel_on_course_data(course):
 
 def test_conversion_and_cycle_on_course_data(course):
     leads, won, cycles = Counter(), Counter(), []
-    for row in _rows("prospects"):
+    for row in rows("prospects"):
         leads[row["source"]] += 1
         if row["statut"] == "gagne":
             won[row["source"]] += 1
@@ -283,7 +273,7 @@ def test_conversion_and_cycle_on_course_data(course):
 
 def test_response_rate_by_channel_on_course_data(course):
     responses, reached = Counter(), Counter()
-    for row in _rows("campagnes"):
+    for row in rows("campagnes"):
         responses[row["canal"]] += int(row["reponses"])
         reached[row["canal"]] += int(row["contacts"]) - int(row["contacts_invalides"])
     table = tables.response_rate_by(course["campagnes"], by="canal")
@@ -293,9 +283,9 @@ def test_response_rate_by_channel_on_course_data(course):
 
 def test_store_conversion_on_course_data(course):
     visitors, tickets = Counter(), Counter()
-    for row in _rows("frequentation"):
+    for row in rows("frequentation"):
         visitors[row["point_de_vente"]] += int(row["visiteurs"])
-    for row in _rows("commandes"):
+    for row in rows("commandes"):
         if row["point_de_vente"] in visitors:
             tickets[row["point_de_vente"]] += 1
     table = tables.store_conversion_by(course["commandes"], course["frequentation"])
@@ -312,9 +302,9 @@ def _active_sets(orders_rows, period_of):
 
 
 def test_retention_2025_by_segment_with_sets(course):
-    segment = {row["client_id"]: row["segment"] for row in _rows("clients")}
-    acquired_year = {row["client_id"]: row["date_inscription"][:4] for row in _rows("clients")}
-    active = _active_sets(_rows("commandes"), lambda d: d[:4])
+    segment = {row["client_id"]: row["segment"] for row in rows("clients")}
+    acquired_year = {row["client_id"]: row["date_inscription"][:4] for row in rows("clients")}
+    active = _active_sets(rows("commandes"), lambda d: d[:4])
     table = tables.retention_by(course["commandes"], course["clients"], by="segment")
     for name in set(segment.values()):
         start = {c for c in active["2024"] if segment[c] == name}
@@ -329,10 +319,10 @@ def test_retention_2025_by_segment_with_sets(course):
 
 def test_cohort_matrix_on_course_data_with_sets(course):
     cohort = defaultdict(set)
-    for row in _rows("clients"):
+    for row in rows("clients"):
         if row["date_inscription"] >= "2024-01-01":
             cohort[row["date_inscription"][:7]].add(row["client_id"])
-    active = _active_sets(_rows("commandes"), lambda d: d[:7])
+    active = _active_sets(rows("commandes"), lambda d: d[:7])
     matrix = tables.cohort_retention_matrix(course["commandes"], course["clients"])
     for month, k, later in (("2024-03", 2, "2024-05"), ("2024-09", 12, "2025-09"), ("2025-06", 0, "2025-06")):
         expected = len(cohort[month] & active[later]) / len(cohort[month]) * 100
@@ -351,10 +341,10 @@ def test_segments_add_up_on_course_data(course):
 
 
 def test_lifetime_value_for_all_customers_with_plain_python(course):
-    orders = [r for r in _rows("commandes") if r["client_id"]]
+    orders = [r for r in rows("commandes") if r["client_id"]]
     year = [r for r in orders if r["date"].startswith("2025")]
     cost = defaultdict(float)
-    for line in _rows("lignes_commande"):
+    for line in rows("lignes_commande"):
         cost[line["commande_id"]] += int(line["quantite"]) * float(line["prix_achat_unitaire_ht"])
     revenue = sum(float(r["montant_ht"]) for r in year)
     margin = revenue - sum(cost[r["commande_id"]] for r in year)
