@@ -126,6 +126,8 @@ def number(value, name: str, label: str) -> Arg:
         )
     if isinstance(value, pd.Series):
         arg = Arg(name, label, _series_to_float(value, name, label), value.index)
+    elif isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "iuf":
+        arg = Arg(name, label, value.astype("float64"))  # numbers already: no element-wise check
     elif isinstance(value, (np.ndarray, list, tuple, pd.Index)):
         items = list(value)
         if (isinstance(value, np.ndarray) and value.ndim > 1) or any(

@@ -23,7 +23,9 @@ from __future__ import annotations
 import difflib
 import html
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from kpilab import datasets, formatting, tables
@@ -95,6 +97,53 @@ def _tables(data) -> dict[str, pd.DataFrame]:
     return {name: given[name] if name in given else datasets.load(name) for name in datasets.TABLES}
 
 
+def _derived(tabs: dict, name: str, compute):
+    """An array derived from the tables, computed once per ``tabs`` dict.
+
+    The dashboard widget keeps one ``tabs`` for all its views, so these
+    lookups are made once instead of at every filter change. The names start
+    with ``_``: :func:`_tables` never passes them on from a caller's ``data``.
+    """
+    if name not in tabs:
+        tabs[name] = compute()
+    return tabs[name]
+
+
+def _order_years(tabs: dict) -> np.ndarray:
+    """The year of each order (``commandes`` row)."""
+    return _derived(tabs, "_annee_commande", lambda: tabs["commandes"]["date"].dt.year.to_numpy())
+
+
+def _order_segments(tabs: dict) -> np.ndarray:
+    """The segment of each order's customer (``commandes`` row; NaN for an anonymous ticket)."""
+    def compute():
+        clients = tabs["clients"]
+        ids = clients["client_id"].astype(str)
+        first = ~ids.duplicated().to_numpy()
+        segments = pd.Series(clients["segment"].astype(str).to_numpy()[first], index=ids[first])
+        return tabs["commandes"]["client_id"].astype(str).map(segments).to_numpy(dtype=object)
+    return _derived(tabs, "_segment_commande", compute)
+
+
+def _line_orders(tabs: dict) -> np.ndarray:
+    """The ``commandes`` row of each order line (``lignes_commande`` row), -1 when none."""
+    def compute():
+        ids = tabs["commandes"]["commande_id"].astype(str)
+        first = ~ids.duplicated().to_numpy()
+        rows = pd.Index(ids[first]).get_indexer(tabs["lignes_commande"]["commande_id"].astype(str))
+        return np.where(rows >= 0, np.flatnonzero(first)[rows], -1)
+    return _derived(tabs, "_commande_ligne", compute)
+
+
+def _scope_lines(tabs: dict, scope, years) -> tuple[pd.DataFrame, np.ndarray]:
+    """The order lines of the scope's orders placed in ``years``, and the year of each."""
+    rows = _line_orders(tabs)
+    order_years = _order_years(tabs)
+    keep = rows >= 0
+    keep[keep] = scope.mask[rows[keep]] & np.isin(order_years[rows[keep]], years)
+    return tabs["lignes_commande"][keep], order_years[rows[keep]]
+
+
 def _year(year, years: list[int]) -> int:
     try:
         value = int(str(year).strip()) if not isinstance(year, bool) else None
@@ -129,9 +178,13 @@ def _options(column: pd.Series) -> list[str]:
     return [str(c) for c in column.astype("category").cat.categories]
 
 
-def _points(commandes: pd.DataFrame, channel: str) -> list[str]:
-    """The points of sale of one channel (magasin, web, b2b)."""
-    return sorted(commandes.loc[commandes["canal"] == channel, "point_de_vente"].astype(str).unique())
+def _points(tabs: dict, channel: str) -> list[str]:
+    """The points of sale of one channel (magasin, web, b2b), sorted."""
+    def compute():
+        commandes = tabs["commandes"]
+        pairs = commandes[["canal", "point_de_vente"]].astype(str).drop_duplicates()
+        return {c: sorted(group["point_de_vente"]) for c, group in pairs.groupby("canal")}
+    return _derived(tabs, "_points_de_vente", compute).get(channel, [])
 
 
 # --- the KPIs of the scope, per year ---------------------------------------------------
@@ -141,8 +194,9 @@ def _per_year(frame: pd.DataFrame, column: str) -> dict:
     return frame[column].astype("Float64").to_dict() if column in frame else {}
 
 
-def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, canal=None) -> tuple[dict, dict]:
+def _kpis_by_year(tabs: dict, scope: _Scope) -> tuple[dict, dict]:
     """{kpi code: {period: value}} for the scope, and the labels that depend on it."""
+    _year, point_de_vente, segment, canal, orders, _mask = scope
     commandes, clients = tabs["commandes"], tabs["clients"]
     values, labels = {}, {}
 
@@ -150,9 +204,8 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, can
     for code in ("chiffre_affaires_ht", "transactions", "panier_moyen_ht", "indice_de_vente"):
         values[code] = _per_year(sales, code)
 
-    period_of = orders.set_index(orders["commande_id"].astype(str))["date"].dt.to_period("Y")
-    lines = tabs["lignes_commande"]
-    lines = lines.assign(periode=lines["commande_id"].astype(str).map(period_of)).dropna(subset=["periode"])
+    lines, years = _scope_lines(tabs, scope, np.unique(_order_years(tabs)))
+    lines = lines.assign(periode=pd.PeriodIndex.from_ordinals(years - 1970, freq="Y"))
     values["taux_de_marque"] = _per_year(tables.margins_by(lines, by="periode"), "taux_de_marque")
 
     visits = tabs["frequentation"]
@@ -160,7 +213,7 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, can
     if point_de_vente:
         points = [point_de_vente] if point_de_vente in counted else []
     else:  # all the shops, or all the counted points of one channel (the web shop for "web")
-        points = sorted(set(_points(commandes, canal or SHOP_CHANNEL)) & counted)
+        points = sorted(set(_points(tabs, canal or SHOP_CHANNEL)) & counted)
     if segment is None and points:
         conversion = tables.store_conversion_by(
             commandes[commandes["point_de_vente"].astype(str).isin(points)],
@@ -168,7 +221,7 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, can
             by=None, period="year",
         )
         values["taux_de_transformation"] = _per_year(conversion, "taux_de_transformation")
-        if set(points) <= set(_points(commandes, WEB_CHANNEL)):
+        if set(points) <= set(_points(tabs, WEB_CHANNEL)):
             labels["taux_de_transformation"] = "Taux de conversion du site (commandes ÷ sessions)"
         elif len(points) == 1:
             labels["taux_de_transformation"] = "Taux de transformation (tickets ÷ visiteurs)"
@@ -182,7 +235,7 @@ def _kpis_by_year(tabs: dict, orders: pd.DataFrame, point_de_vente, segment, can
         for code in ("nouveaux_clients", "taux_de_retention", "taux_d_attrition"):
             values[code] = _per_year(kept, code)
 
-    if (point_de_vente in (None, *_points(commandes, B2B_CHANNEL)) and segment in (None, B2B_SEGMENT)
+    if (point_de_vente in (None, *_points(tabs, B2B_CHANNEL)) and segment in (None, B2B_SEGMENT)
             and canal in (None, B2B_CHANNEL)):
         values["taux_de_reponse"] = _per_year(tables.response_rate_by(tabs["campagnes"], period="year"),
                                               "taux_de_reponse")
@@ -200,36 +253,46 @@ def _change(now, before, unit: str):
     return change(now, before, rate=unit == "%")
 
 
-def _scope(tabs: dict, year, point_de_vente, segment, canal) -> tuple:
+class _Scope(NamedTuple):
+    """The checked filters and the orders they keep (every year)."""
+
+    year: int
+    point_de_vente: str | None
+    segment: str | None
+    canal: str | None
+    orders: pd.DataFrame
+    mask: np.ndarray  # which rows of commandes are the orders
+
+
+def _scope(tabs: dict, year, point_de_vente, segment, canal) -> _Scope:
     """The checked filters and the orders of the scope (all years), or a French error."""
     commandes, clients = tabs["commandes"], tabs["clients"]
-    year = _year(year, sorted(int(y) for y in commandes["date"].dt.year.unique()))
+    year = _year(year, sorted(int(y) for y in np.unique(_order_years(tabs))))
     point_de_vente = _choice(point_de_vente, _options(commandes["point_de_vente"]), "Point de vente",
                              "point_de_vente")
     segment = _choice(segment, _options(clients["segment"]), "Segment", "segment")
     if canal is not None:
         canal = _choice(canal, _options(commandes["canal"]), "Canal", "canal")
-    if canal is not None and point_de_vente is not None and point_de_vente not in _points(commandes, canal):
+    if canal is not None and point_de_vente is not None and point_de_vente not in _points(tabs, canal):
         raise KPIError(
             f"Le point de vente {point_de_vente!r} n'appartient pas au canal {canal!r} : choisis un point "
-            f"de vente de ce canal ({', '.join(repr(p) for p in _points(commandes, canal))}) ou None pour tous."
+            f"de vente de ce canal ({', '.join(repr(p) for p in _points(tabs, canal))}) ou None pour tous."
         )
 
-    orders = commandes
+    mask = np.ones(len(commandes), dtype=bool)
     if canal is not None:
-        orders = orders[orders["canal"].astype(str) == canal]
+        mask &= (commandes["canal"].astype(str) == canal).to_numpy()
     if point_de_vente is not None:
-        orders = orders[orders["point_de_vente"].astype(str) == point_de_vente]
+        mask &= (commandes["point_de_vente"].astype(str) == point_de_vente).to_numpy()
     if segment is not None:
-        members = clients.loc[clients["segment"].astype(str) == segment, "client_id"].astype(str)
-        orders = orders[orders["client_id"].astype(str).isin(set(members)) & orders["client_id"].notna()]
-    if not (orders["date"].dt.year == year).any():
+        mask &= _order_segments(tabs) == segment
+    if not (_order_years(tabs)[mask] == year).any():
         where = f"le canal {canal} et " if canal else ""
         raise KPIError(
             f"Aucune commande en {year} pour {where}le point de vente {point_de_vente or 'tous'} "
             f"et le segment {segment or 'tous'} : choisis un autre filtre."
         )
-    return year, point_de_vente, segment, canal, orders
+    return _Scope(year, point_de_vente, segment, canal, commandes[mask], mask)
 
 
 def summary(year=2025, point_de_vente=None, segment=None, canal=None, *, data=None) -> pd.DataFrame:
@@ -278,10 +341,14 @@ def summary(year=2025, point_de_vente=None, segment=None, canal=None, *, data=No
     of sale or the web channel is chosen.
     """
     tabs = _tables(data)
-    year, point_de_vente, segment, canal, orders = _scope(tabs, year, point_de_vente, segment, canal)
+    return _summary(tabs, _scope(tabs, year, point_de_vente, segment, canal))
+
+
+def _summary(tabs: dict, scope: _Scope) -> pd.DataFrame:
+    year, point_de_vente, segment, canal = scope.year, scope.point_de_vente, scope.segment, scope.canal
     now, before = pd.Period(str(year), "Y"), pd.Period(str(year - 1), "Y")
 
-    values, labels = _kpis_by_year(tabs, orders, point_de_vente, segment, canal)
+    values, labels = _kpis_by_year(tabs, scope)
     rows = {}
     for kpi in KPIS:
         if kpi.code not in values:
@@ -319,16 +386,18 @@ def chart_data(year=2025, point_de_vente=None, segment=None, canal=None, *, data
       and, when there are orders then, in the year before (``{year: (first, last)}``).
     """
     tabs = _tables(data)
-    year, _point, _segment, _canal, orders = _scope(tabs, year, point_de_vente, segment, canal)
+    return _chart_data(tabs, _scope(tabs, year, point_de_vente, segment, canal))
+
+
+def _chart_data(tabs: dict, scope: _Scope) -> dict:
+    year, orders = scope.year, scope.orders
     orders = orders[orders["date"].dt.year.isin([year - 1, year])]
     monthly = tables.average_order_value_by(orders, period="month")["chiffre_affaires_ht"]
     months = monthly.index
     by_year = (monthly.groupby([months.month, months.year]).sum().unstack()
                .reindex(index=range(1, 13)).astype("float64"))
     by_year.index.name, by_year.columns.name = "mois", "annee"
-    shown = orders[orders["date"].dt.year == year]
-    lines = tabs["lignes_commande"]
-    lines = lines[lines["commande_id"].astype(str).isin(set(shown["commande_id"].astype(str)))]
+    lines, _years = _scope_lines(tabs, scope, [year])
     categories = tables.margins_by(lines, by="categorie")["chiffre_affaires_ht"]
     categories = categories[categories > 0].sort_values(ascending=False)
     dates = {int(y): (group.min(), group.max()) for y, group in orders["date"].groupby(orders["date"].dt.year)}
@@ -464,7 +533,8 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     its points of sale in the point-of-sale menu.
 
     Every change of a menu recomputes the scope and redraws tiles and charts
-    (plain HTML and a PNG, no JavaScript of ours). The tiles and charts of a
+    (plain HTML and an SVG picture, no JavaScript of ours); the tiles are sent
+    first, so they show while the charts are drawn. The tiles and charts of a
     scope are kept once computed: going back to a scope already seen only
     redraws. The box has ``menus``, ``output``, ``charts``, ``export``,
     ``status`` and ``update`` attributes, for tests.
@@ -481,7 +551,7 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     style, layout = {"description_width": "initial"}, widgets.Layout(width="auto")
 
     def point_options(canal):
-        shown = [p for p in points if not canal or p in _points(commandes, canal)]
+        shown = [p for p in points if not canal or p in _points(tabs, canal)]
         return [("Tous", "")] + [(p, p) for p in shown]
 
     menus = {
@@ -495,12 +565,13 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
                                     value="", description="Segment", style=style, layout=layout),
     }
     output = widgets.HTML()
-    picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1000px"))
+    picture = widgets.Image(format="svg+xml", layout=widgets.Layout(width="100%", max_width="1000px"))
     export = widgets.Button(description="Exporter (PNG et PDF)", button_style="primary",
                             tooltip="Enregistre cette vue sur une page, en PNG et en PDF, dans le dossier "
                                     f"{export_folder}/", layout=widgets.Layout(width="auto", flex="0 0 auto"))
     status = widgets.HTML()
-    views: dict[tuple, tuple[str, bytes | None]] = {}
+    pictures = dashboard_app.ChartsPicture()
+    views: dict[tuple, tuple[str, bytes | None]] = {}  # scope -> (tiles, charts); no charts for an error
     quiet = [False]  # True while the channel menu rewrites the point-of-sale menu
 
     def scope() -> tuple:
@@ -510,25 +581,25 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     def view(key: tuple) -> tuple[str, bytes | None]:
         if key not in views:
             try:
-                table = summary(*key, data=tabs)
-                numbers = chart_data(*key, data=tabs)
+                scoped = _scope(tabs, *key)
+                tiles = tiles_html(_summary(tabs, scoped))
+                output.value = tiles  # the browser shows the tiles while the charts are drawn
+                views[key] = (tiles, pictures.render(_chart_data(tabs, scoped), scoped.year))
             except KPIError as error:
                 views[key] = (_error_html(error), None)
-            else:
-                views[key] = (tiles_html(table), dashboard_app.charts_png(numbers, table.attrs["annee"]))
         return views[key]
 
     def update(_change=None):
         if quiet[0]:
             return
-        tiles, png = view(scope())
+        tiles, svg = view(scope())
         output.value = tiles
-        if png is None:
+        if svg is None:
             picture.layout.display = "none"
         else:
-            picture.value = png
+            picture.value = svg
             picture.layout.display = None
-        export.disabled = png is None
+        export.disabled = svg is None
         status.value = ""
 
     def channel_changed(change):

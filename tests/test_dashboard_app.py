@@ -225,7 +225,7 @@ def test_widget_channel_menu_charts_and_export_button(tmp_path):
     from kpilab.dashboard import dashboard
 
     box = dashboard(export_folder=tmp_path / "exports")
-    assert bytes(box.charts.value).startswith(b"\x89PNG")
+    assert bytes(box.charts.value).startswith(b"<?xml") and b"<svg" in bytes(box.charts.value)
     box.menus["canal"].value = "web"
     assert [value for _, value in box.menus["point_de_vente"].options] == ["", "Site web"]
     assert "Roue Libre — 2025 — canal Web — tous les points de vente — tous les clients" in box.output.value
