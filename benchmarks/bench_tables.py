@@ -42,12 +42,14 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -55,6 +57,7 @@ import pandas as pd
 
 from kpilab import datasets, tables
 
+ROOT = Path(__file__).resolve().parents[1]
 TIME_GOAL = 2.0  # kpilab time ÷ DuckDB time
 MEMORY_GOAL = 3.0  # kpilab peak extra memory ÷ size of the input tables
 RTOL = 1e-9
@@ -558,6 +561,18 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
+def kpilab_version() -> str:
+    """The commit the measured kpilab comes from, and whether kpilab/ differs from it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "kpilab"], cwd=ROOT, capture_output=True,
+                                 text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "kpilab from outside a git checkout"
+    return f"kpilab at commit {commit}" + (" with uncommitted changes in kpilab/" if changed else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[30, 150],
@@ -572,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
           "of the DataFrames, the SQL and the fetch into pandas. Python loop: one run.")
     print("Peak MB: largest extra allocation during the kpilab call, result included (tracemalloc, a separate "
           "pass); input MB: memory_usage(deep=True) of the tables the call reads.")
-    print(f"pandas {pd.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}.")
+    print(f"{kpilab_version()}; pandas {pd.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}.")
 
     con = duckdb.connect()
     con.execute("SET threads TO 2")
