@@ -49,6 +49,8 @@ _PERIODS = {
     "year": "Y", "annee": "Y", "année": "Y", "y": "Y",
 }
 _PERIOD_WORDS = {"M": "mois", "Q": "trimestre", "Y": "année"}
+_NAT = np.iinfo("int64").min  # how numpy and pandas store NaT in int64
+_PER_DAY = {"D": 1, "h": 24, "m": 24 * 60, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 
 
 # --- shared steps --------------------------------------------------------------
@@ -86,6 +88,42 @@ def _by_list(by) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
+def _dates(df: pd.DataFrame, column: str, table: str) -> pd.Series:
+    """The column as dates, or a French error naming the conversion to do."""
+    dates = df[column]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        raise KPIError(
+            f"La colonne `{column}` du tableau `{table}` doit contenir des dates ; elle est de type "
+            f"{dates.dtype}. Convertis-la avec pd.to_datetime({table}['{column}'])."
+        )
+    return dates
+
+
+def _period_ordinals(dates: pd.Series, freq: str) -> np.ndarray:
+    """pandas' ``Period.ordinal`` of each date (``NaT`` for a missing one).
+
+    The same numbers as ``dates.dt.to_period(freq).array.asi8``, about three
+    times faster on a million dates: the calendar is worked out once per
+    distinct day, then looked up.
+    """
+    if not isinstance(dates.dtype, np.dtype):  # with a time zone: pandas' own conversion
+        return dates.dt.to_period(freq).array.asi8
+    unit, count = np.datetime_data(dates.dtype)
+    stamps = dates.to_numpy().view("int64")
+    known = stamps != _NAT
+    if not known.any():
+        return stamps
+    days = stamps // (_PER_DAY[unit] // count)  # floor: days before 1970 stay right
+    low, high = days[known].min(), days[known].max()
+    months = np.arange(low, high + 1).astype("datetime64[D]").astype("datetime64[M]").view("int64")
+    calendar = {"M": months, "Q": months // 3, "Y": months // 12}[freq]
+    if known.all():
+        return calendar[days - low]
+    ordinals = np.full(len(days), _NAT)
+    ordinals[known] = calendar[days[known] - low]
+    return ordinals
+
+
 def _keys(df: pd.DataFrame, by, date_column: str | None, period, table: str) -> list[pd.Series]:
     """The grouping keys: the ``by`` columns, then the period of ``date_column``."""
     columns = _by_list(by)
@@ -93,16 +131,113 @@ def _keys(df: pd.DataFrame, by, date_column: str | None, period, table: str) -> 
     keys = [df[c] for c in columns]
     freq = _freq(period)
     if freq is not None:
-        keys.append(df[date_column].dt.to_period(freq).rename("periode"))
+        ordinals = _period_ordinals(_dates(df, date_column, table), freq)
+        periods = pd.arrays.PeriodArray(ordinals, dtype=pd.PeriodDtype(freq))
+        keys.append(pd.Series(periods, index=df.index, name="periode"))
     return keys
 
 
-def _sum_by(df: pd.DataFrame, keys: list[pd.Series], columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """Sum the given Series per key; one "total" row when there is no key."""
-    frame = pd.DataFrame(columns, index=df.index)
+def _codes(key: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a key (-1 when missing) and the sorted values they stand for."""
+    if isinstance(key.dtype, pd.CategoricalDtype):
+        return key.cat.codes.to_numpy().astype("int64"), pd.CategoricalIndex(key.cat.categories, dtype=key.dtype)
+    if isinstance(key.dtype, pd.PeriodDtype):
+        ordinals = key.array.asi8
+        known = ordinals != _NAT
+        if known.all():
+            low, high = (ordinals.min(), ordinals.max()) if len(ordinals) else (0, -1)
+            codes = ordinals - low
+        else:
+            low, high = (ordinals[known].min(), ordinals[known].max()) if known.any() else (0, -1)
+            codes = np.where(known, ordinals - low, -1)
+        return codes, pd.PeriodIndex.from_ordinals(np.arange(low, high + 1), freq=key.dtype.freq)
+    codes, values = pd.factorize(key, sort=True)
+    return codes.astype("int64"), pd.Index(values)
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Rows coded by group: ``code[i]`` in ``range(size)``, -1 for a row left out (missing key)."""
+
+    code: np.ndarray
+    known: np.ndarray | None  # the rows kept; None when they all are
+    size: int
+    counts: np.ndarray  # rows per code
+    present: np.ndarray  # the codes that occur, in the order of the sorted keys
+    index: pd.Index  # their keys, as groupby(keys, observed=True, sort=True) labels them
+
+    def sums(self, values) -> np.ndarray | None:
+        """Exact sums per group of integers or booleans, by ``np.bincount``.
+
+        ``values`` is an array, or one integer for every row (1 counts the
+        rows). None when the sums are not for bincount: not integers, or
+        too large to stay exact in float64.
+        """
+        if isinstance(values, (int, np.integer)):
+            return self.counts[self.present] * int(values)
+        if values.dtype.kind not in "iub" or not len(values):
+            return None
+        values = values.astype("int64", copy=False)
+        if max(-values.min(), values.max()) * len(values) >= 2**53:  # beyond float64's exact integers
+            return None
+        code, weights = (self.code, values) if self.known is None else (self.code[self.known], values[self.known])
+        return np.bincount(code, weights=weights, minlength=self.size)[self.present].astype("int64")
+
+
+def _groups(keys: list[pd.Series]) -> _Groups:
+    """One integer code per row for the combination of the keys (mixed radix over their codes)."""
+    codes, values = zip(*map(_codes, keys))
+    code, size = codes[0].copy(), len(values[0])
+    for level_codes, level_values in zip(codes[1:], values[1:]):
+        code *= len(level_values)
+        code += level_codes
+        size *= len(level_values)
+    known = None if all(c.min(initial=0) >= 0 for c in codes) else np.logical_and.reduce([c >= 0 for c in codes])
+    kept = code if known is None else code[known]
+    if size <= 2 * len(code) + 1024:  # few possible groups: count them all
+        counts = np.bincount(kept, minlength=size)
+        present = combined = np.flatnonzero(counts)
+    else:  # many: number the ones that occur
+        dense, combined = pd.factorize(kept, sort=True)
+        code[known if known is not None else slice(None)] = dense
+        size = len(combined)
+        counts, present = np.bincount(dense, minlength=size), np.arange(size)
+    if known is not None:
+        code[~known] = -1
+    level_codes = []
+    for level_values in reversed(values):
+        level_codes.insert(0, combined % len(level_values))
+        combined = combined // len(level_values)
+    names = [key.name for key in keys]
+    if len(keys) == 1:
+        index = values[0].take(level_codes[0]).rename(names[0])
+    else:
+        index = pd.MultiIndex(levels=list(values), codes=level_codes, names=names)
+    return _Groups(code, known, size, counts, present, index)
+
+
+def _sum_by(df: pd.DataFrame, keys: list[pd.Series], columns: dict[str, pd.Series | int]) -> pd.DataFrame:
+    """Sum the given Series per key; one "total" row when there is no key.
+
+    A column given as the number 1 counts the rows.
+
+    The same table as ``groupby(keys, observed=True, sort=True).sum()``, about
+    twice as fast on a million rows: the keys become one integer code per
+    row; integers are summed by ``np.bincount`` and the other columns by
+    pandas on that single code (compensated sums, as groupby does).
+    """
     if not keys:
+        frame = pd.DataFrame(columns, index=df.index)
         return frame.sum().to_frame("total").T.astype(frame.dtypes.to_dict())
-    return frame.groupby(keys, observed=True, sort=True).sum()
+    groups = _groups(keys)
+    sums = {name: groups.sums(column if np.isscalar(column) else column.to_numpy()) for name, column in columns.items()}
+    others = [name for name, values in sums.items() if values is None]
+    if others:
+        categories = pd.Categorical.from_codes(groups.code, categories=pd.RangeIndex(groups.size))
+        for name in others:
+            summed = columns[name].groupby(categories, observed=False, sort=True).sum()
+            sums[name] = summed.array[groups.present]
+    return pd.DataFrame(sums, index=groups.index)
 
 
 def _kpi(table: pd.DataFrame, numerator: str, denominator: str, formula: Callable) -> pd.Series:
@@ -171,7 +306,7 @@ def conversion_rate_by(prospects: pd.DataFrame, by=None, period=None, closed_onl
     leads = prospects[prospects["statut"] != "en_cours"] if closed_only else prospects
     keys = _keys(leads, by, "date_premier_contact", period, "prospects")
     table = _sum_by(leads, keys, {
-        "leads": pd.Series(1, index=leads.index),
+        "leads": 1,
         "ventes": (leads["statut"] == "gagne").astype("int64"),
         "en_cours": (leads["statut"] == "en_cours").astype("int64"),
     })
@@ -235,7 +370,7 @@ def average_order_value_by(commandes: pd.DataFrame, by=None, period=None) -> pd.
     _require(commandes, ["date", "montant_ht", "nb_articles"], "commandes")
     keys = _keys(commandes, by, "date", period, "commandes")
     table = _sum_by(commandes, keys, {
-        "transactions": pd.Series(1, index=commandes.index),
+        "transactions": 1,
         "articles": commandes["nb_articles"],
         "chiffre_affaires_ht": commandes["montant_ht"],
     })
@@ -259,7 +394,7 @@ def store_conversion_by(commandes: pd.DataFrame, frequentation: pd.DataFrame, by
     t_keys = [k.astype(str) if k.name == "point_de_vente" else k for k in _keys(tickets, by, "date", period, "commandes")]
     v_keys = [k.astype(str) if k.name == "point_de_vente" else k for k in _keys(frequentation, by, "date", period, "frequentation")]
     table = pd.concat([
-        _sum_by(tickets, t_keys, {"tickets": pd.Series(1, index=tickets.index)}),
+        _sum_by(tickets, t_keys, {"tickets": 1}),
         _sum_by(frequentation, v_keys, {"visiteurs": frequentation["visiteurs"]}),
     ], axis=1).fillna(0).astype("int64")
     table["taux_de_transformation"] = _kpi(table, "tickets", "visiteurs", formulas.store_conversion_rate)
@@ -291,13 +426,15 @@ def margins_by(lignes_commande: pd.DataFrame, by="categorie") -> pd.DataFrame:
 class _Activity:
     """Who bought in which period, as integers: the fast form of :func:`active_customers`.
 
-    Pair i is (``ids[client[i]]``, ``period[i]``), each pair once, in the order
-    of their first order. Periods are pandas' ordinals (``Period.ordinal``), so
-    ``period + 1`` is the next period. On a million orders this is about ten
-    times faster than pairs of text and Period objects.
+    Pair i is (``ids[client[i]]``, ``period[i]``), each pair once. Periods are
+    pandas' ordinals (``Period.ordinal``), so ``period + 1`` is the next
+    period. ``rows[k]`` is customer k's row in the ``clients`` table given to
+    :func:`_activity` (-1 when they are not in it). On a million orders this
+    is about ten times faster than pairs of text and Period objects.
     """
 
     ids: pd.Index  # the distinct client_id values, as text
+    rows: np.ndarray  # int64: each customer's row in `clients`, -1 when absent
     client: np.ndarray  # int64: each pair's customer, a position in ids
     period: np.ndarray  # int64: each pair's period ordinal
     freq: str
@@ -305,37 +442,65 @@ class _Activity:
     def periods(self, ordinals) -> pd.PeriodIndex:
         return pd.PeriodIndex.from_ordinals(ordinals, freq=self.freq)
 
-    def rows_in(self, clients: pd.DataFrame) -> np.ndarray:
-        """For each customer code, their row number in ``clients`` (-1 when absent)."""
-        ids = clients["client_id"].astype(str)
-        if not ids.is_unique:
+
+def _as_text(ids: pd.Series) -> pd.Series:
+    if isinstance(ids.dtype, pd.StringDtype):
+        return ids
+    return ids.astype(str).where(ids.notna())  # e.g. numbers read from a student's file
+
+
+def _customer_codes(ids: pd.Series, clients: pd.DataFrame | None) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Each order's customer code (-1 when anonymous), the ids coded and their rows in ``clients``.
+
+    With ``clients``, its rows come first (code k is row k), then the
+    customers missing from it: the orders' text is looked up in one hash
+    table, without a second pass to match the customers with their rows.
+    """
+    if clients is None:
+        codes, known = ids.factorize()
+        return codes.astype("int64"), known, np.full(len(known), -1, dtype="int64")
+    registered = pd.Index(_as_text(clients["client_id"]))
+    if not registered.is_unique:
+        repeated = registered[registered.duplicated() & registered.notna()]
+        if len(repeated):
             raise KPIError(
-                f"Le tableau `clients` contient plusieurs lignes pour le client {ids[ids.duplicated()].iloc[0]!r} : "
+                f"Le tableau `clients` contient plusieurs lignes pour le client {repeated[0]!r} : "
                 "chaque client_id ne doit y figurer qu'une fois."
             )
-        return pd.Index(ids).get_indexer(self.ids)
+    if registered.hasnans:  # a row without client_id matches no order
+        registered = registered.where(registered.notna(), [object() for _ in range(len(registered))])
+    codes = registered.get_indexer(ids.array).astype("int64")
+    rows = np.arange(len(registered), dtype="int64")
+    unmatched = np.flatnonzero(codes < 0)  # anonymous tickets and customers missing from `clients`
+    if len(unmatched):
+        others, other_ids = pd.factorize(ids.array.take(unmatched))
+        codes[unmatched] = np.where(others >= 0, others + len(registered), -1)
+        registered = registered.append(pd.Index(other_ids))
+        rows = np.concatenate([rows, np.full(len(other_ids), -1, dtype="int64")])
+    return codes, registered, rows
 
 
-def _activity(commandes: pd.DataFrame, period) -> _Activity:
+def _activity(commandes: pd.DataFrame, period, clients: pd.DataFrame | None = None) -> _Activity:
+    """The (customer, period) pairs with an order; in order of the first order without ``clients``."""
     _require(commandes, ["client_id", "date"], "commandes")
     freq = _freq(period) or "Y"
-    ids, dates = commandes["client_id"], commandes["date"]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise KPIError(
-            f"La colonne `date` du tableau `commandes` doit contenir des dates ; elle est de type "
-            f"{dates.dtype}. Convertis-la avec pd.to_datetime(commandes['date'])."
-        )
-    if not isinstance(ids.dtype, pd.StringDtype):  # e.g. numbers read from a student's file
-        ids = ids.astype(str).where(ids.notna())
-    codes, uniques = ids.factorize()  # a missing client_id gets -1
-    known = (codes >= 0) & dates.notna().to_numpy()
-    codes, ordinals = codes[known], dates.dt.to_period(freq).array.asi8[known]
+    ordinals = _period_ordinals(_dates(commandes, "date", "commandes"), freq)
+    codes, ids, rows = _customer_codes(_as_text(commandes["client_id"]), clients)
+    known = (codes >= 0) & (ordinals != _NAT)
+    if not known.all():
+        codes, ordinals = codes[known], ordinals[known]
     if not len(codes):
-        return _Activity(uniques, codes.astype("int64"), ordinals, freq)
+        return _Activity(ids, rows, codes, ordinals, freq)
     low = ordinals.min()
     span = ordinals.max() - low + 1
-    pairs = pd.unique(codes.astype("int64") * span + (ordinals - low))  # first occurrences, in order
-    return _Activity(uniques, pairs // span, pairs % span + low, freq)
+    pairs = codes * span + (ordinals - low)
+    if clients is not None and len(ids) * span <= 8 * len(pairs) + 2**20:
+        seen = np.zeros(len(ids) * span, dtype=bool)  # a bitmap beats hashing; pairs sorted by customer
+        seen[pairs] = True
+        pairs = np.flatnonzero(seen)
+    else:
+        pairs = pd.unique(pairs)  # first occurrences, in order
+    return _Activity(ids, rows, pairs // span, pairs % span + low, freq)
 
 
 def _isin(values: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -399,12 +564,12 @@ def retention_by(commandes: pd.DataFrame, clients: pd.DataFrame, by=None, period
     """
     segments = _by_list(by)
     _require(clients, ["client_id", "date_inscription"] + segments, "clients")
-    activity = _activity(commandes, period)
-    rows = activity.rows_in(clients)
+    activity = _activity(commandes, period, clients)
+    rows = activity.rows
     # The profile of each customer code (segments, acquisition period); NaN when not in `clients`.
     profile = clients[segments].reset_index(drop=True).reindex(rows)
-    acquired = clients["date_inscription"].dt.to_period(activity.freq).array.asi8
-    acquired = np.where(rows >= 0, acquired[rows], np.iinfo("int64").min)
+    acquired = _period_ordinals(_dates(clients, "date_inscription", "clients"), activity.freq)
+    acquired = np.where(rows >= 0, acquired[rows], _NAT)
     client, period_ = activity.client, activity.period
     empty = not len(client)
     first, last = (0, 0) if empty else (period_.min(), period_.max())
@@ -454,16 +619,16 @@ def cohort_retention_matrix(commandes: pd.DataFrame, clients: pd.DataFrame, peri
     last order date) are left empty.
     """
     _require(clients, ["client_id", "date_inscription"], "clients")
-    activity = _activity(commandes, period)
+    activity = _activity(commandes, period, clients)
     freq = activity.freq
     client, period_ = activity.client, activity.period
     first, last = (0, -1) if not len(client) else (period_.min(), period_.max())
-    cohorts = clients["date_inscription"].dt.to_period(freq).array.asi8
+    cohorts = _period_ordinals(_dates(clients, "date_inscription", "clients"), freq)
     in_range = (cohorts >= first) & (cohorts <= last)  # NaT is the smallest int64: never in range
     sizes = pd.Series(cohorts[in_range]).value_counts().sort_index()
     # Each active pair with its customer's cohort; pairs before the acquisition are left out.
-    rows = activity.rows_in(clients)
-    cohort = np.where(rows >= 0, cohorts[rows], np.iinfo("int64").min)[client]
+    rows = activity.rows
+    cohort = np.where(rows >= 0, cohorts[rows], _NAT)[client]
     kept = (cohort >= first) & (cohort <= last) & (period_ >= cohort)
     cohort, offset = cohort[kept] - first, period_[kept] - cohort[kept]
     width = last - first + 1
@@ -507,7 +672,7 @@ def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.Data
         lignes_commande["commande_id"]).sum()
     keys = [orders[c] for c in segments]
     table = _sum_by(orders, keys, {
-        "commandes": pd.Series(1, index=orders.index),
+        "commandes": 1,
         "chiffre_affaires_ht": orders["montant_ht"],
         "cout_achat_ht": orders["commande_id"].map(cost).fillna(0.0),
     })

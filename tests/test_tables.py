@@ -205,6 +205,76 @@ def test_bad_arguments_give_french_errors():
         tables.retention_by(orders, clients.drop(columns="date_inscription"))
 
 
+
+def test_customers_table_problems():
+    orders, clients = _customers_story()
+    twice = pd.concat([clients, clients.iloc[[1]]], ignore_index=True)
+    with pytest.raises(KPIError, match="plusieurs lignes pour le client 'B'"):
+        tables.retention_by(orders, twice)
+    with pytest.raises(KPIError, match="pd.to_datetime"):
+        tables.cohort_retention_matrix(orders, clients.assign(date_inscription=clients["date_inscription"].astype(str)))
+    with pytest.raises(KPIError, match="pd.to_datetime"):
+        tables.average_order_value_by(orders.assign(date=orders["date"].astype(str)), period="month")
+    # Rows without a client_id match no order; customers missing from `clients` still count as active.
+    blank = pd.DataFrame({"client_id": [None, None], "segment": ["x", "y"], "date_inscription": D(["2024-01-01"] * 2)})
+    partial = pd.concat([clients[clients["client_id"] != "C"], blank], ignore_index=True)
+    row = tables.retention_by(orders, partial).loc[pd.Period("2025", "Y")]
+    assert row[["clients_debut", "clients_conserves", "nouveaux_clients", "clients_revenus"]].tolist() == [3, 1, 1, 1]
+
+
+# --- grouping: the same tables as pandas' groupby --------------------------------------
+
+KEY_VALUES = {
+    "boutique": st.one_of(st.none(), st.sampled_from(["Bellecour", "Croix-Rousse", "Site web"])),
+    "vendeur": st.integers(min_value=0, max_value=40),  # many groups: more combinations than rows
+    "fidele": st.booleans(),
+}
+grouping_rows = st.lists(
+    st.tuples(
+        KEY_VALUES["boutique"], KEY_VALUES["vendeur"], KEY_VALUES["fidele"],
+        st.one_of(st.none(), st.datetimes(min_value=pd.Timestamp("1960-01-01").to_pydatetime(),
+                                          max_value=pd.Timestamp("2030-12-31").to_pydatetime())),
+        st.integers(min_value=1, max_value=9),
+        st.floats(min_value=0, max_value=10_000, allow_nan=False),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(grouping_rows, st.sampled_from(["s", "ms", "us", "ns"]), st.booleans(),
+       st.sampled_from([None, "boutique", "vendeur", "fidele", ["boutique", "vendeur"], ["fidele", "boutique", "vendeur"]]),
+       st.sampled_from([None, "month", "quarter", "year"]))
+def test_order_value_table_is_pandas_groupby(rows, unit, categorical, by, period):
+    orders = pd.DataFrame(rows, columns=["boutique", "vendeur", "fidele", "date", "nb_articles", "montant_ht"])
+    orders["date"] = pd.to_datetime(orders["date"]).astype(f"datetime64[{unit}]")
+    orders["nb_articles"] = orders["nb_articles"].astype("int64")
+    orders["montant_ht"] = orders["montant_ht"].astype("float64")
+    if categorical:
+        orders["boutique"] = orders["boutique"].astype(pd.CategoricalDtype(["Site web", "Bellecour", "Croix-Rousse"]))
+    table = tables.average_order_value_by(orders, by=by, period=period)
+
+    keys = [orders[c] for c in ([by] if isinstance(by, str) else by or [])]
+    if period:
+        freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
+        keys.append(orders["date"].dt.to_period(freq).rename("periode"))
+    if not keys:
+        assert table.loc["total", "transactions"] == len(orders)
+        return
+    expected = orders.groupby(keys, observed=True, sort=True).agg(
+        transactions=("nb_articles", "size"), articles=("nb_articles", "sum"), chiffre_affaires_ht=("montant_ht", "sum"))
+    pd.testing.assert_frame_equal(table[expected.columns], expected, check_exact=True, check_index_type=False)
+
+
+def test_sums_beyond_float_precision_stay_exact():
+    big = 2**60
+    orders = pd.DataFrame({"canal": ["web", "web", "magasin"], "date": D(["2025-01-01"] * 3),
+                           "nb_articles": [big, 1, 3], "montant_ht": [1.0, 2.0, 3.0]})
+    table = tables.average_order_value_by(orders, by="canal")
+    assert table.loc["web", "articles"] == big + 1  # a float64 sum would give 2**60
+    assert table.loc["magasin", "articles"] == 3
+
+
 # --- segments add up to the total -------------------------------------------------------
 
 orders_strategy = st.lists(
