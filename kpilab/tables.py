@@ -460,21 +460,26 @@ def _customer_codes(ids: pd.Series, clients: pd.DataFrame | None) -> tuple[np.nd
         codes, known = ids.factorize()
         return codes.astype("int64"), known, np.full(len(known), -1, dtype="int64")
     registered = pd.Index(_as_text(clients["client_id"]))
-    if not registered.is_unique:
+    anonymous = len(registered)  # one more entry, missing, catches the anonymous tickets
+    missing = pd.Index([ids.dtype.na_value], dtype=registered.dtype)
+    lookup = registered.append(missing)
+    if not lookup.is_unique:
         repeated = registered[registered.duplicated() & registered.notna()]
         if len(repeated):
             raise KPIError(
                 f"Le tableau `clients` contient plusieurs lignes pour le client {repeated[0]!r} : "
                 "chaque client_id ne doit y figurer qu'une fois."
             )
-    if registered.hasnans:  # a row without client_id matches no order
+        # Rows without a client_id: each gets a mark that matches no order.
         registered = registered.where(registered.notna(), [object() for _ in range(len(registered))])
-    codes = registered.get_indexer(ids.array).astype("int64")
+        lookup = registered.append(missing)
+    codes = lookup.get_indexer(ids.array).astype("int64")
     rows = np.arange(len(registered), dtype="int64")
-    unmatched = np.flatnonzero(codes < 0)  # anonymous tickets and customers missing from `clients`
+    unmatched = np.flatnonzero(codes < 0)  # customers missing from `clients`
+    codes[codes == anonymous] = -1
     if len(unmatched):
         others, other_ids = pd.factorize(ids.array.take(unmatched))
-        codes[unmatched] = np.where(others >= 0, others + len(registered), -1)
+        codes[unmatched] = np.where(others >= 0, others + anonymous, -1)
         registered = registered.append(pd.Index(other_ids))
         rows = np.concatenate([rows, np.full(len(other_ids), -1, dtype="int64")])
     return codes, registered, rows
