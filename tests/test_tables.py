@@ -425,3 +425,13 @@ def test_lifetime_value_for_all_customers_with_plain_python(course):
     assert row.loc["total", "valeur_vie_client"] == pytest.approx(expected)
     with pytest.raises(KPIError, match="2024"):
         tables.customer_lifetime_value_by(course["commandes"], course["lignes_commande"], course["clients"], year=2024)
+
+
+def test_sums_on_a_second_thread_are_the_same(monkeypatch):
+    orders = datasets.load("commandes")
+    expected = orders.groupby(["point_de_vente", orders["date"].dt.to_period("M").rename("periode")],
+                              observed=True, sort=True).agg(
+        transactions=("montant_ht", "size"), articles=("nb_articles", "sum"), chiffre_affaires_ht=("montant_ht", "sum"))
+    monkeypatch.setattr(tables, "_BACKGROUND_ROWS", 0)  # the threaded path, used from 500,000 rows on
+    table = tables.average_order_value_by(orders, by="point_de_vente", period="month")
+    pd.testing.assert_frame_equal(table[expected.columns], expected, check_exact=True, check_index_type=False)
