@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -183,14 +184,40 @@ def _keys(df: pd.DataFrame, by, date_column: str | None, period, table: str) -> 
 
 @dataclass(frozen=True)
 class _Groups:
-    """Rows coded by group: ``code[i]`` in ``range(size)``, -1 for a row left out (missing key)."""
+    """Rows coded by group: ``code[i]`` in ``range(size)``, -1 for a row left out (missing key).
 
+    Code k stands for the combination ``combined[k]`` of the keys' codes
+    (mixed radix), or k itself when ``combined`` is None.
+    """
+
+    keys: list[_Key]
     code: np.ndarray
     known: np.ndarray | None  # the rows kept; None when they all are
     size: int
-    counts: np.ndarray  # rows per code
-    present: np.ndarray  # the codes that occur, in the order of the sorted keys
-    index: pd.Index  # their keys, as groupby(keys, observed=True, sort=True) labels them
+    combined: np.ndarray | None
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        """Rows per code."""
+        return np.bincount(self.code if self.known is None else self.code[self.known], minlength=self.size)
+
+    @cached_property
+    def present(self) -> np.ndarray:
+        """The codes that occur, in the order of the sorted keys."""
+        return np.flatnonzero(self.counts) if self.combined is None else np.arange(self.size)
+
+    @cached_property
+    def index(self) -> pd.Index:
+        """The keys of the present codes, as groupby(keys, observed=True, sort=True) labels them."""
+        combined = self.present if self.combined is None else self.combined
+        level_codes = []
+        for key in reversed(self.keys):
+            level_codes.insert(0, combined % len(key.values))
+            combined = combined // len(key.values)
+        if len(self.keys) == 1:
+            return self.keys[0].values.take(level_codes[0]).rename(self.keys[0].name)
+        return pd.MultiIndex(levels=[key.values for key in self.keys], codes=level_codes,
+                             names=[key.name for key in self.keys])
 
     @staticmethod
     def countable(values) -> bool:
@@ -202,7 +229,7 @@ class _Groups:
         return max(-int(values.min()), int(values.max())) * len(values) < 2**53
 
     def sums(self, values) -> np.ndarray:
-        """Sums per group by ``np.bincount``, of :meth:`countable` values.
+        """Sums per present group by ``np.bincount``, of :meth:`countable` values.
 
         ``values`` is an array, or one integer for every row (1 counts the rows).
         """
@@ -212,7 +239,7 @@ class _Groups:
         return np.bincount(code, weights=weights, minlength=self.size)[self.present].astype("int64")
 
     def grouped(self, values: pd.Series):
-        """pandas' groupby of ``values`` on the codes; the caller keeps ``[present]`` of its results."""
+        """pandas' groupby of ``values`` on the codes: one result per code, keep ``[present]``."""
         categories = pd.Categorical.from_codes(self.code, categories=pd.RangeIndex(self.size))
         return values.groupby(categories, observed=False, sort=True)
 
@@ -224,28 +251,16 @@ def _groups(keys: list[_Key]) -> _Groups:
         code *= len(key.values)
         code += key.codes
         size *= len(key.values)
-    complete = all(key.complete for key in keys)
-    known = None if complete else np.logical_and.reduce([key.codes >= 0 for key in keys])
-    kept = code if known is None else code[known]
-    if size <= 2 * len(code) + 1024:  # few possible groups: count them all
-        counts = np.bincount(kept, minlength=size)
-        present = combined = np.flatnonzero(counts)
-    else:  # many: number the ones that occur
+    known = None if all(key.complete for key in keys) else np.logical_and.reduce([key.codes >= 0 for key in keys])
+    combined = None
+    if size > 2 * len(code) + 1024:  # more possible groups than rows: number the ones that occur
+        kept = code if known is None else code[known]
         dense, combined = pd.factorize(kept, sort=True)
         code[known if known is not None else slice(None)] = dense
         size = len(combined)
-        counts, present = np.bincount(dense, minlength=size), np.arange(size)
     if known is not None:
         code[~known] = -1
-    level_codes = []
-    for key in reversed(keys):
-        level_codes.insert(0, combined % len(key.values))
-        combined = combined // len(key.values)
-    if len(keys) == 1:
-        index = keys[0].values.take(level_codes[0]).rename(keys[0].name)
-    else:
-        index = pd.MultiIndex(levels=[key.values for key in keys], codes=level_codes, names=[key.name for key in keys])
-    return _Groups(code, known, size, counts, present, index)
+    return _Groups(keys, code, known, size, combined)
 
 
 def _sum_by(df: pd.DataFrame, keys: list[_Key], columns: dict[str, pd.Series | int]) -> pd.DataFrame:
@@ -256,7 +271,8 @@ def _sum_by(df: pd.DataFrame, keys: list[_Key], columns: dict[str, pd.Series | i
     The same table as pandas' ``groupby(keys, observed=True, sort=True).sum()``,
     faster on a million rows: the keys become one integer code per row;
     integers are summed by ``np.bincount`` and the other columns by pandas on
-    that single code (compensated sums, as groupby does).
+    that single code (compensated sums, as groupby does), on a second thread
+    for large tables.
     """
     if not keys:
         frame = pd.DataFrame(columns, index=df.index)
@@ -266,11 +282,12 @@ def _sum_by(df: pd.DataFrame, keys: list[_Key], columns: dict[str, pd.Series | i
     by_pandas = [name for name, values in arrays.items() if not groups.countable(values)]
 
     def pandas_sums() -> dict:
-        return {name: groups.grouped(columns[name]).sum().array[groups.present] for name in by_pandas}
+        return {name: groups.grouped(columns[name]).sum().array for name in by_pandas}
 
     later = _start(pandas_sums) if by_pandas and len(df) >= _BACKGROUND_ROWS else None
     sums = {name: groups.sums(values) for name, values in arrays.items() if name not in by_pandas}
-    sums.update(later.result() if later is not None else pandas_sums())
+    for name, values in (later.result() if later is not None else pandas_sums()).items():
+        sums[name] = values[groups.present]
     return pd.DataFrame({name: sums[name] for name in columns}, index=groups.index)
 
 
