@@ -548,7 +548,7 @@ def _customer_codes(ids: pd.Series, clients: pd.DataFrame | None) -> tuple[np.nd
         # Rows without a client_id: each gets a mark that matches no order.
         registered = registered.where(registered.notna(), [object() for _ in range(len(registered))])
         lookup = registered.append(missing)
-    codes = lookup.get_indexer(ids.array).astype("int64")
+    codes = lookup.get_indexer(ids.array).astype("int64", copy=False)  # a new array already
     rows = np.arange(len(registered), dtype="int64")
     unmatched = np.flatnonzero(codes < 0)  # customers missing from `clients`
     codes[codes == anonymous] = -1
