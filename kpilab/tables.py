@@ -355,10 +355,21 @@ def leads_with_channel(prospects: pd.DataFrame, campagnes: pd.DataFrame) -> pd.D
     """
     _require(prospects, ["campagne_id", "source"], "prospects")
     _require(campagnes, ["campagne_id", "canal"], "campagnes")
-    channel = prospects["campagne_id"].map(campagnes.set_index("campagne_id")["canal"].astype(str))
-    out = prospects.copy()
-    out["canal"] = channel.fillna(prospects["source"].astype(str)).astype("category")
-    return out
+    campaigns = pd.Index(campagnes["campagne_id"])
+    if not campaigns.is_unique:
+        twice = campaigns[campaigns.duplicated()][0]
+        raise KPIError(f"Le tableau `campagnes` contient plusieurs lignes pour la campagne {twice!r} : "
+                       "chaque campagne_id ne doit y figurer qu'une fois.")
+    # Worked out on the few channel and source names, then one code per lead.
+    source = prospects["source"].astype("category")
+    channel_names, source_names = campagnes["canal"].astype(str), source.cat.categories.astype(str)
+    names = pd.Index(sorted(set(channel_names.dropna()) | set(source_names)), dtype="str")
+    of_campaign = np.append(names.get_indexer(channel_names), -1)  # the last one: no campaign
+    of_source = np.append(names.get_indexer(source_names), -1)  # the last one: no source
+    codes = of_campaign[campaigns.get_indexer(prospects["campagne_id"])]
+    codes = np.where(codes >= 0, codes, of_source[source.cat.codes.to_numpy()])
+    channel = pd.Categorical.from_codes(codes, categories=names).remove_unused_categories()
+    return prospects.assign(canal=pd.Series(channel, index=prospects.index, copy=False))
 
 
 def conversion_rate_by(prospects: pd.DataFrame, by=None, period=None, closed_only: bool = False) -> pd.DataFrame:

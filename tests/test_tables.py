@@ -72,6 +72,15 @@ def test_channel_of_a_lead_is_its_campaign_channel_else_its_source():
     campaigns = pd.DataFrame({"campagne_id": ["C1", "C2"], "canal": ["salon", "emailing"]})
     leads = tables.leads_with_channel(_leads(), campaigns)
     assert leads["canal"].astype(str).tolist() == ["salon", "salon", "emailing", "site_web", "site_web", "recommandation"]
+    with pytest.raises(KPIError, match="plusieurs lignes pour la campagne 'C1'"):
+        tables.leads_with_channel(_leads(), pd.concat([campaigns, campaigns.iloc[[0]]]))
+
+
+def test_channel_of_the_course_leads_with_map_and_fillna():
+    leads, campaigns = datasets.load("prospects"), datasets.load("campagnes")
+    expected = leads["campagne_id"].map(campaigns.set_index("campagne_id")["canal"].astype(str)).fillna(
+        leads["source"].astype(str)).astype("category")
+    pd.testing.assert_series_equal(tables.leads_with_channel(leads, campaigns)["canal"], expected, check_names=False)
 
 
 def test_cost_per_conversion_and_a_campaign_without_sale():
