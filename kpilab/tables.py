@@ -577,23 +577,28 @@ def _activity(commandes: pd.DataFrame, period, clients: pd.DataFrame | None = No
     freq = _freq(period) or "Y"
     when = _period_key(_dates(commandes, "date", "commandes"), freq)
     codes, ids, rows = _customer_codes(_as_text(commandes["client_id"]), clients)
+    first = when.values.asi8[0] if len(when.values) else 0
+    span = len(when.values)
+    if clients is not None and when.complete and (len(ids) + 1) * span <= 64 * len(codes) + 2**20:
+        # A bitmap customer × period beats hashing. Anonymous tickets go to one extra
+        # row, dropped at the end, which saves copying the orders without them.
+        codes[codes < 0] = len(ids)
+        pairs = codes  # a new array: changed in place
+        pairs *= span
+        pairs += when.codes
+        seen = np.zeros((len(ids) + 1) * span, dtype=bool)
+        seen[pairs] = True
+        client, period_ = np.divmod(np.flatnonzero(seen[:-span]), span)  # sorted by customer, then period
+        return _Activity(ids, rows, client, period_ + first, freq)
     known = codes >= 0 if when.complete else (codes >= 0) & (when.codes >= 0)
     periods = when.codes
     if not known.all():
         codes, periods = codes[known], periods[known]
-    first = when.values.asi8[0] if len(when.values) else 0
-    span = len(when.values)
     pairs = codes  # a new array: changed in place
     pairs *= span
     pairs += periods
-    if clients is not None and len(ids) * span <= 64 * len(pairs) + 2**20:  # bitmap bytes <= 8 x the pairs
-        seen = np.zeros(len(ids) * span, dtype=bool)  # a bitmap beats hashing; pairs sorted by customer
-        seen[pairs] = True
-        pairs = np.flatnonzero(seen)
-    else:
-        pairs = pd.unique(pairs)  # first occurrences, in order
-    span = max(span, 1)
-    return _Activity(ids, rows, pairs // span, pairs % span + first, freq)
+    client, period_ = np.divmod(pd.unique(pairs), max(span, 1))  # first occurrences, in order
+    return _Activity(ids, rows, client, period_ + first, freq)
 
 
 def _isin(values: np.ndarray, known: np.ndarray) -> np.ndarray:
