@@ -310,6 +310,15 @@ def _start(function: Callable):
     return _pool.submit(function)
 
 
+def _matchable(ids: pd.Index, table: str, column: str, what: str) -> pd.Index:
+    """Ids ready for ``get_indexer``: a French error for an id found twice; a missing id matches nothing."""
+    repeated = ids[ids.duplicated() & ids.notna()]
+    if len(repeated):
+        raise KPIError(f"Le tableau `{table}` contient plusieurs lignes pour {what} {repeated[0]!r} : "
+                       f"chaque {column} ne doit y figurer qu'une fois.")
+    return ids.where(ids.notna(), [object() for _ in range(len(ids))])  # a mark per row, equal to nothing
+
+
 def _kpi(table: pd.DataFrame, numerator: str, denominator: str, formula: Callable) -> pd.Series:
     """Apply a formula row by row; rows with a zero denominator get <NA>."""
     bottom = table[denominator].to_numpy(dtype="float64", na_value=np.nan)
@@ -356,10 +365,8 @@ def leads_with_channel(prospects: pd.DataFrame, campagnes: pd.DataFrame) -> pd.D
     _require(prospects, ["campagne_id", "source"], "prospects")
     _require(campagnes, ["campagne_id", "canal"], "campagnes")
     campaigns = pd.Index(campagnes["campagne_id"])
-    if not campaigns.is_unique:
-        twice = campaigns[campaigns.duplicated()][0]
-        raise KPIError(f"Le tableau `campagnes` contient plusieurs lignes pour la campagne {twice!r} : "
-                       "chaque campagne_id ne doit y figurer qu'une fois.")
+    if campaigns.hasnans or not campaigns.is_unique:
+        campaigns = _matchable(campaigns, "campagnes", "campagne_id", "la campagne")
     # Worked out on the few channel and source names, then one code per lead.
     source = prospects["source"].astype("category")
     channel_names, source_names = campagnes["canal"].astype(str), source.cat.categories.astype(str)
@@ -549,15 +556,8 @@ def _customer_codes(ids: pd.Series, clients: pd.DataFrame | None) -> tuple[np.nd
     anonymous = len(registered)  # one more entry, missing, catches the anonymous tickets
     missing = pd.Index([ids.dtype.na_value], dtype=registered.dtype)
     lookup = registered.append(missing)
-    if not lookup.is_unique:
-        repeated = registered[registered.duplicated() & registered.notna()]
-        if len(repeated):
-            raise KPIError(
-                f"Le tableau `clients` contient plusieurs lignes pour le client {repeated[0]!r} : "
-                "chaque client_id ne doit y figurer qu'une fois."
-            )
-        # Rows without a client_id: each gets a mark that matches no order.
-        registered = registered.where(registered.notna(), [object() for _ in range(len(registered))])
+    if not lookup.is_unique:  # a client_id twice, or rows without one
+        registered = _matchable(registered, "clients", "client_id", "le client")
         lookup = registered.append(missing)
     codes = lookup.get_indexer(ids.array).astype("int64", copy=False)  # a new array already
     rows = np.arange(len(registered), dtype="int64")

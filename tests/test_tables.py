@@ -74,6 +74,10 @@ def test_channel_of_a_lead_is_its_campaign_channel_else_its_source():
     assert leads["canal"].astype(str).tolist() == ["salon", "salon", "emailing", "site_web", "site_web", "recommandation"]
     with pytest.raises(KPIError, match="plusieurs lignes pour la campagne 'C1'"):
         tables.leads_with_channel(_leads(), pd.concat([campaigns, campaigns.iloc[[0]]]))
+    # Campaign rows without an id match no lead (two of them are not a repeated id).
+    blank = pd.DataFrame({"campagne_id": [None, None], "canal": ["radio", "affichage"]})
+    leads = tables.leads_with_channel(_leads(), pd.concat([campaigns, blank], ignore_index=True))
+    assert leads["canal"].astype(str).tolist() == ["salon", "salon", "emailing", "site_web", "site_web", "recommandation"]
 
 
 def test_channel_of_the_course_leads_with_map_and_fillna():
