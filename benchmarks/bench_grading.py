@@ -26,8 +26,8 @@ COUNT = 30
 
 def make_class(folder: Path) -> list[Path]:
     """Thirty submissions of lesson 01: answer keys and untouched student versions, alternately."""
-    key = (ROOT / "exercises" / "corriges" / "01_taux_de_reponse.ipynb").read_bytes()
-    blank = (ROOT / "exercises" / "01_taux_de_reponse.ipynb").read_bytes()
+    key = (ROOT / "exercises" / "corriges" / "01_corrige_taux_de_reponse.ipynb").read_bytes()
+    blank = (ROOT / "exercises" / "01_exercices_taux_de_reponse.ipynb").read_bytes()
     paths = []
     for i in range(COUNT):
         path = folder / f"etudiant_{i:02d}.ipynb"

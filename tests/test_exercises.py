@@ -40,7 +40,7 @@ def not_strict(monkeypatch):
 
 def _setup_namespace(lesson: str) -> dict:
     """Run the answer key's set-up cells (those before the first question)."""
-    key = nbformat.read(ROOT / "exercises" / "corriges" / f"{lesson}.ipynb", as_version=4)
+    key = nbformat.read(build.key_path(lesson), as_version=4)
     namespace: dict = {}
     for cell in key.cells:
         if cell.cell_type == "code":
@@ -209,9 +209,10 @@ def test_student_versions_and_solutions_are_up_to_date():
 
 def test_student_versions_hold_no_solution_code():
     for key in sorted((ROOT / "exercises" / "corriges").glob("*.ipynb")):
-        student = (ROOT / "exercises" / key.name).read_text(encoding="utf-8")
+        lesson = build.lesson_of_key(key)
+        student = build.student_path(lesson).read_text(encoding="utf-8")
         assert "BEGIN SOLUTION" not in student and "END SOLUTION" not in student
-        for code in SOLUTIONS[key.stem].values():
+        for code in SOLUTIONS[lesson].values():
             for line in code.splitlines():
                 if "=" in line and not line.rstrip().endswith("= ..."):
                     assert json.dumps(line)[1:-1] not in student, f"{key.name}: solution line left: {line}"
@@ -220,7 +221,7 @@ def test_student_versions_hold_no_solution_code():
 def test_each_answer_key_has_one_check_per_question():
     for name in MODULES:
         module = importlib.import_module(f"kpilab.exercises.{name}")
-        key = ROOT / "exercises" / "corriges" / f"{module.LESSON}.ipynb"
+        key = build.key_path(module.LESSON)
         checked = build.extract_solutions(nbformat.read(key, as_version=4))
         assert sorted(checked) == sorted(q.id for q in module.QUESTIONS), name
 
@@ -239,3 +240,29 @@ def test_untouched_student_versions_fail_in_strict_mode_on_every_question(monkey
             errors = [o for o in cell.outputs if o.output_type == "error"]
             assert errors and errors[0].ename == "AssertionError", f"{path.name}: {cell.source!r} did not fail"
             assert "Pas commencé" in errors[0].evalue
+
+
+# --- a French student's habits ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, meant", [((25, 0), "25.0"), ((3, 75), "3.75"), ((1234, 50), "1234.50")])
+def test_a_decimal_comma_is_named_with_the_number_meant(typed, meant):
+    question = Question("q1", "taux", "percent", lambda: 25.0, ("indice",))
+    verdict = judge(question, typed)
+    assert verdict.status == INCORRECT and verdict.mistake == "virgule décimale"
+    assert f"écris {meant}" in verdict.message and meant.replace(".", ",") in verdict.message
+
+
+def test_a_real_pair_of_values_is_not_taken_for_a_decimal_comma():
+    question = Question("q1", "taux", "percent", lambda: 25.0, ("indice",))
+    assert judge(question, (25.0, 1)).mistake is None
+    assert judge(question, (True, 0)).mistake is None
+
+
+def test_a_question_alone_says_in_french_how_to_answer():
+    from kpilab.exercises.lecon02 import q1
+
+    text = repr(q1)
+    assert text.startswith("Question q1 : range ta réponse dans la variable `taux_conversion`")
+    assert "q1.check()" in text and "q1.hint()" in text and "Question(" not in text
+    assert "taux_conversion" in q1._repr_html_()

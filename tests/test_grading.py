@@ -24,8 +24,8 @@ from kpilab.datasets import DATA_DIR
 from kpilab.grading import grade_folder, runner
 
 ROOT = Path(__file__).resolve().parents[1]
-KEY = ROOT / "exercises" / "corriges" / "01_taux_de_reponse.ipynb"
-STUDENT = ROOT / "exercises" / "01_taux_de_reponse.ipynb"
+KEY = ROOT / "exercises" / "corriges" / "01_corrige_taux_de_reponse.ipynb"
+STUDENT = ROOT / "exercises" / "01_exercices_taux_de_reponse.ipynb"
 
 SETUP = "import kpilab\nfrom kpilab import datasets, tables\nfrom kpilab.exercises.lecon01 import *\ncampagnes = datasets.load('campagnes')"
 Q1_RIGHT = "taux_reponse = 45 / (1500 - 300) * 100"  # 3,75 %

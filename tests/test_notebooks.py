@@ -107,4 +107,6 @@ def test_contents_pages_list_every_lesson():
 
 @pytest.mark.parametrize("path", LESSONS[1:], ids=lambda p: p.stem)
 def test_exercise_link_uses_the_lesson_name(path):
-    assert f"../exercises/{path.name}" in _markdown(_read(path))
+    from kpilab.exercises.build import student_path
+
+    assert f"../exercises/{student_path(path.stem).name}" in _markdown(_read(path))

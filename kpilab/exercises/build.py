@@ -3,7 +3,8 @@
 ``python -m kpilab.exercises.build`` (``make exercises``) reads every answer
 key in ``exercises/corriges/`` and writes:
 
-- the student version in ``exercises/`` (same file name), where each region
+- the student version in ``exercises/`` (``NN_exercices_<slug>.ipynb`` from the key
+  ``NN_corrige_<slug>.ipynb``), where each region
   between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
   ``variable = ...  # à compléter`` for each variable the solution assigns;
 - ``kpilab/exercises/solutions.json``, the solution code of each question,
@@ -34,6 +35,33 @@ STUDENTS = ROOT / "exercises"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _REGION = re.compile(rf"^[ \t]*{re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}[^\n]*\n?", re.S | re.M)
 _CHECK = re.compile(r"^(q\d+)\.check\(\)", re.M)
+
+
+_KEY_NAME = re.compile(r"^(\d\d)_corrige_(\w+)\.ipynb$")
+
+
+def lesson_of_key(path: Path) -> str:
+    """The lesson id of an answer key: ``01_corrige_taux_de_reponse.ipynb`` → ``01_taux_de_reponse``."""
+    found = _KEY_NAME.match(Path(path).name)
+    if not found:
+        raise BuildError(f"an answer key must be named NN_corrige_<slug>.ipynb: {path}")
+    return f"{found.group(1)}_{found.group(2)}"
+
+
+def key_path(lesson: str) -> Path:
+    """The answer key of a lesson (teachers only): ``exercises/corriges/01_corrige_taux_de_reponse.ipynb``."""
+    number, slug = lesson.split("_", 1)
+    return KEYS / f"{number}_corrige_{slug}.ipynb"
+
+
+def student_path(lesson: str) -> Path:
+    """The student's exercise notebook of a lesson: ``exercises/01_exercices_taux_de_reponse.ipynb``.
+
+    Lesson, exercises and answer key never share a file name, so their tabs
+    in JupyterLab read differently.
+    """
+    number, slug = lesson.split("_", 1)
+    return STUDENTS / f"{number}_exercices_{slug}.ipynb"
 
 
 class BuildError(ValueError):
@@ -108,10 +136,11 @@ def build(check_only: bool = False) -> list[Path]:
     stale: list[Path] = []
     solutions: dict[str, dict[str, str]] = {}
     for key in sorted(KEYS.glob("*.ipynb")):
+        lesson = lesson_of_key(key)
         nb = nbformat.read(key, as_version=4)
-        solutions[key.stem] = extract_solutions(nb)
+        solutions[lesson] = extract_solutions(nb)
         text = nbformat.writes(student_version(nb)) + "\n"
-        target = STUDENTS / key.name
+        target = student_path(lesson)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(target)
             if not check_only:

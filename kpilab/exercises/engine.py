@@ -108,6 +108,13 @@ class Question:
     choices: tuple[str, ...] = ()
     lesson: str = ""
 
+    def __repr__(self) -> str:
+        return (f"Question {self.id} : range ta réponse dans la variable `{self.variable}`, puis exécute "
+                f"{self.id}.check(). Aide : {self.id}.hint(), {self.id}.hint(2), {self.id}.solution().")
+
+    def _repr_html_(self) -> str:
+        return Text(f"Question {self.id}", repr(self).split(" : ", 1)[1])._repr_html_()
+
     @property
     def margin(self) -> float:
         return TOLERANCE.get(self.kind, 0.0) if self.tolerance is None else self.tolerance
@@ -255,8 +262,23 @@ def _word_advice(question: Question) -> str:
     return "Réponds par un texte entre guillemets, par exemple \"salon\"."
 
 
+def decimal_comma(value) -> str | None:
+    """``25,0`` typed for 25.0 makes the tuple (25, 0): the number the student meant, as text."""
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value) and value[1] >= 0):
+        return f"{value[0]}.{value[1]}"
+    return None
+
+
 def _judge_number(question: Question, value) -> Verdict:
     number = read_number(value)
+    meant = decimal_comma(value)
+    if meant is not None:
+        typed = meant.replace(".", ",")
+        return Verdict(question.id, INCORRECT,
+                       f"Tu as écrit {typed} avec une virgule : en Python, la virgule sépare deux valeurs. "
+                       f"Le séparateur décimal est le point : écris {meant}.",
+                       mistake="virgule décimale")
     if number is None:
         return Verdict(question.id, INCORRECT,
                        f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
