@@ -2,7 +2,7 @@
 
 For each simulator of the lessons, moves one slider back and forth many
 times and measures the time from the value change to the updated HTML
-(recompute + format), against a reference measured in the same run: the
+(recompute + format the results, and the slider's French readout), against a reference measured in the same run: the
 same slider move with no simulator listening (the cost of ipywidgets alone).
 
 Run: .venv/bin/python benchmarks/bench_simulators.py
@@ -16,7 +16,7 @@ import time
 import ipywidgets as widgets
 
 from kpilab.simulators import SIMULATORS
-from kpilab.widgets import simulator
+from kpilab.widgets import format_readout, simulator
 
 MOVES = 200
 
@@ -43,6 +43,7 @@ def main() -> None:
         before = box.output.value
         median = _median_ms(slider, values)
         assert box.output.value != before or values[0] == values[1]
+        assert box.readouts[lever.name].value == format_readout(lever, slider.value)  # the readout followed
         print(f"{name:<16}{lever.name:<18}{median:>10.3f}{median / reference:>8.1f}")
     dashboard_filter(reference)
 

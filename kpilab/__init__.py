@@ -8,7 +8,7 @@ The formulas and the French number formats are importable from here::
     >>> kpilab.conversion_rate(12, 80)
     15.0
     >>> kpilab.format_percent(15.0)
-    '15,0 %'
+    '15,0\u202f%'
 
 The submodules (``kpilab.datasets``, ``kpilab.tables``, ``kpilab.charts``…)
 are reachable as attributes and imported only when first used, so
@@ -51,11 +51,11 @@ __version__ = "0.1.0"
 
 # Submodules imported on first use (PEP 562), with what each holds, for aide().
 SUBMODULES = {
-    "datasets": "les données de Roue Libre : datasets.load(\"commandes\")",
-    "tables": "les KPI par période et par segment : tables.average_order_value_by(commandes, by=\"canal\")",
+    "datasets": "les données de Roue Libre : datasets.load(\"commandes\")",
+    "tables": "les KPI par période et par segment : tables.average_order_value_by(commandes, by=\"canal\")",
     "charts": "les graphiques du cours (titres et nombres en français)",
     "formulas": "une fonction par KPI, avec sa formule",
-    "formatting": "les nombres à la française : format_percent(3.2) donne 3,2\u202f%",
+    "formatting": "les nombres à la française : format_percent(3.2) donne 3,2\u202f%",
     "simulators": "les simulateurs des leçons, sans les curseurs",
     "widgets": "les curseurs des simulateurs",
     "dashboard": "le tableau de bord de la leçon 08",
@@ -82,20 +82,20 @@ def aide() -> None:
     from kpilab.formatting import format_percent
 
     lines = [
-        "KPI Lab : les indicateurs commerciaux du cours",
+        "KPI Lab : les indicateurs commerciaux du cours",
         "",
-        "Les formules (un nombre en entrée, un nombre en sortie ; les taux sont en %) :",
+        "Les formules (un nombre en entrée, un nombre en sortie ; les taux sont en %) :",
         "  kpilab.conversion_rate(12, 80)         ventes ÷ leads × 100  → 15.0",
         "  kpilab.response_rate(45, 1200)         réponses ÷ contacts valides × 100",
         "  kpilab.average_order_value(15000, 250) CA HT ÷ transactions",
         "  kpilab.retention_rate(…), kpilab.churn_rate(…), kpilab.customer_lifetime_value(…)…",
         f"  kpilab.format_percent(15.0)            → {format_percent(15.0)} (nombres à la française)",
         "",
-        "Les modules :",
+        "Les modules :",
         *[f"  kpilab.{name:<11} {text}" for name, text in SUBMODULES.items()],
         "",
-        "L'aide d'une fonction : help(kpilab.conversion_rate) (en anglais, avec la formule).",
-        "Une erreur dans ton calcul s'affiche en français : lis ce qu'elle dit de corriger.",
+        "L'aide d'une fonction : help(kpilab.conversion_rate) (en anglais, avec la formule).",
+        "Une erreur dans ton calcul s'affiche en français : lis ce qu'elle dit de corriger.",
     ]
     print("\n".join(lines))
 

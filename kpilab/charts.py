@@ -392,7 +392,7 @@ def _mark_position(value, index, x, months: bool):
             return pd.Timestamp(value)
         return value
     except (KeyError, ValueError, TypeError):
-        raise KPIError(f"La marque {value!r} n'est pas sur l'axe du graphique : donne une période "
+        raise KPIError(f"La marque {value!r} n'est pas sur l'axe du graphique : donne une période "
                        f"du tableau, par exemple {label(index[0])!r} sous la forme {str(index[0])!r}.") from None
 
 

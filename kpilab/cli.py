@@ -17,11 +17,11 @@ def _parser() -> argparse.ArgumentParser:
     grade = commands.add_parser("grade", help="corriger un dossier de notebooks d'exercices")
     grade.add_argument("submissions", help="dossier des copies (.ipynb, sous-dossiers permis)")
     grade.add_argument("--out", required=True, help="carnet de notes à écrire (CSV), par exemple notes.csv")
-    grade.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après les carnets)")
+    grade.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après les carnets)")
     grade.add_argument("--force", action="store_true", help="remplacer un carnet de notes existant")
-    grade.add_argument("--jobs", type=int, default=None, help="copies corrigées en parallèle (défaut : un par cœur)")
-    grade.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
-    grade.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
+    grade.add_argument("--jobs", type=int, default=None, help="copies corrigées en parallèle (défaut : un par cœur)")
+    grade.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
+    grade.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
     return parser
 
 
@@ -36,12 +36,12 @@ def main(argv: list[str] | None = None) -> int:
                 cell_timeout=args.timeout_cell, notebook_timeout=args.timeout_notebook,
             )
         except KPIError as error:
-            print(f"Erreur : {error}", file=sys.stderr)
+            print(f"Erreur : {error}", file=sys.stderr)
             return 2
         if str(outcome.gradebook) != str(args.out):
-            print(f"« {args.out} » existe déjà : il n'est pas modifié. (Ajoute --force pour le remplacer.)")
-        print(f"Carnet de notes : {outcome.gradebook}")
-        print(f"Retours aux étudiants et synthèse : {outcome.feedback_dir}/")
+            print(f"« {args.out} » existe déjà : il n'est pas modifié. (Ajoute --force pour le remplacer.)")
+        print(f"Carnet de notes : {outcome.gradebook}")
+        print(f"Retours aux étudiants et synthèse : {outcome.feedback_dir}/")
         print(outcome.summary)
     return 0
 

@@ -15,7 +15,7 @@ there, so ``import kpilab.dashboard`` stays light.
 >>> table.loc["panier_moyen_ht", ["unite", "unite_evolution"]].tolist()
 ['€', '%']
 >>> format_value(239.92, "€")
-'239,92 €'
+'239,92\u202f€'
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _year(year, years: list[int]) -> int:
         value = None
     if value is None or value not in years:
         raise KPIError(
-            f"L'année {year!r} n'est pas dans les données : choisis parmi "
+            f"L'année {year!r} n'est pas dans les données : choisis parmi "
             f"{', '.join(str(y) for y in years)}."
         )
     return value
@@ -166,9 +166,9 @@ def _choice(value, allowed: list[str], what: str, argument: str):
     close = difflib.get_close_matches(str(value).lower(), [a.lower() for a in allowed], n=1)
     hint = ""
     if close:
-        hint = f" Tu voulais peut-être dire {next(a for a in allowed if a.lower() == close[0])!r} ?"
+        hint = f" Tu voulais peut-être dire {next(a for a in allowed if a.lower() == close[0])!r} ?"
     raise KPIError(
-        f"{what} inconnu : {value!r}. Valeurs possibles pour `{argument}` : "
+        f"{what} inconnu : {value!r}. Valeurs possibles pour `{argument}` : "
         f"{', '.join(repr(a) for a in allowed)} (ou None pour tous).{hint}"
     )
 
@@ -275,7 +275,7 @@ def _scope(tabs: dict, year, point_de_vente, segment, canal) -> _Scope:
         canal = _choice(canal, _options(commandes["canal"]), "Canal", "canal")
     if canal is not None and point_de_vente is not None and point_de_vente not in _points(tabs, canal):
         raise KPIError(
-            f"Le point de vente {point_de_vente!r} n'appartient pas au canal {canal!r} : choisis un point "
+            f"Le point de vente {point_de_vente!r} n'appartient pas au canal {canal!r} : choisis un point "
             f"de vente de ce canal ({', '.join(repr(p) for p in _points(tabs, canal))}) ou None pour tous."
         )
 
@@ -290,7 +290,7 @@ def _scope(tabs: dict, year, point_de_vente, segment, canal) -> _Scope:
         where = f"le canal {canal} et " if canal else ""
         raise KPIError(
             f"Aucune commande en {year} pour {where}le point de vente {point_de_vente or 'tous'} "
-            f"et le segment {segment or 'tous'} : choisis un autre filtre."
+            f"et le segment {segment or 'tous'} : choisis un autre filtre."
         )
     return _Scope(year, point_de_vente, segment, canal, commandes[mask], mask)
 
@@ -416,7 +416,8 @@ def format_value(value, unit: str, digits: int | None = None) -> str:
 
 
 def _rounded(change, unit: str) -> float:
-    return float(formatting.format_number(change, digits=1).replace(" ", "").replace(",", "."))
+    text = formatting.format_number(change, digits=1)
+    return float(str(text).replace("\u202f", "").replace(" ", "").replace(",", "."))
 
 
 def format_change(change, unit: str) -> str:
@@ -427,8 +428,8 @@ def format_change(change, unit: str) -> str:
     sign = "+" if shown > 0 else "−" if shown < 0 else ""
     number = formatting.format_number(abs(shown), digits=1)
     if unit == "points":
-        return f"{sign}{number} {'point' if abs(shown) < 2 else 'points'}"
-    return f"{sign}{number} %"
+        return f"{sign}{number}\u202f{'point' if abs(shown) < 2 else 'points'}"
+    return f"{sign}{number}\u202f%"
 
 
 def _digits(code: str):
@@ -493,12 +494,12 @@ def tiles_html(table: pd.DataFrame) -> str:
         value = _unbroken(format_value(row["valeur"], row["unite"], _digits(code)))
         before = _unbroken(format_value(row["valeur_precedente"], row["unite"], _digits(code)))
         if pd.isna(row["evolution"]):
-            change = f'<span style="color:{NEUTRAL}">pas de comparaison : aucune valeur {html.escape(previous)}</span>'
+            change = f'<span style="color:{NEUTRAL}">pas de comparaison : aucune valeur {html.escape(previous)}</span>'
         else:
             change = (
                 f'<span style="color:{colour};font-weight:bold">{arrow} '
                 f'{_unbroken(format_change(row["evolution"], row["unite_evolution"]))}</span>'
-                f'<br><span style="color:{NEUTRAL}">{html.escape(previous)} : {before}</span>'
+                f'<br><span style="color:{NEUTRAL}">{html.escape(previous)} : {before}</span>'
             )
         tiles.append(
             '<div style="border:1px solid #c8c8c8;border-radius:6px;padding:8px 12px;'
@@ -508,7 +509,7 @@ def tiles_html(table: pd.DataFrame) -> str:
             f'<div style="font-size:0.9em">{change}</div></div>'
         )
     title = html.escape(scope_title(table))
-    note = ("Vert : bonne nouvelle, rouge : mauvaise nouvelle (une hausse de l'attrition est une "
+    note = ("Vert : bonne nouvelle, rouge : mauvaise nouvelle (une hausse de l'attrition est une "
             "mauvaise nouvelle). Les taux évoluent en points, les montants et les nombres en %.")
     return (
         f'<h4 style="margin:6px 0">{title}</h4>'
@@ -621,7 +622,7 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
         except KPIError as error:
             status.value = _error_html(error)
         else:
-            status.value = (f'<p style="color:{GOOD};margin:4px 0">Vue exportée sur une page : '
+            status.value = (f'<p style="color:{GOOD};margin:4px 0">Vue exportée sur une page : '
                             f'<code>{html.escape(str(png))}</code> et <code>{html.escape(str(pdf))}</code>.</p>')
 
     menus["canal"].observe(channel_changed, names="value")

@@ -52,9 +52,9 @@ PREVIOUS_COLOUR = "#9aa5ad"
 def _euros(value, _position=None) -> str:
     """Axis ticks: ``1,2 M€``, ``350 k€``, ``900 €``: short enough for a small chart."""
     if abs(value) >= 1_000_000:
-        return f"{formatting.format_number(value / 1_000_000, digits=1)} M€"
+        return f"{formatting.format_number(value / 1_000_000, digits=1)}\u202fM€"
     if abs(value) >= 1_000:
-        return f"{formatting.format_number(value / 1_000)} k€"
+        return f"{formatting.format_number(value / 1_000)}\u202fk€"
     return formatting.format_euros(value, digits=0)
 
 
@@ -186,7 +186,7 @@ def draw_tiles(ax, table: pd.DataFrame, columns: int = 5) -> None:
         ax.text(x + 0.08, y + 0.75, f"{arrow} {change}".strip(), va="center", ha="left", fontsize=8.8,
                 fontweight="bold", color=colour)
         before = dashboard.format_value(row["valeur_precedente"], row["unite"], digits)
-        ax.text(x + 0.08, y + 0.87, f"en {year - 1} : {before}", va="center", ha="left", fontsize=7.2,
+        ax.text(x + 0.08, y + 0.87, f"en {year - 1} : {before}", va="center", ha="left", fontsize=7.2,
                 color=dashboard.NEUTRAL)
 
 
@@ -198,9 +198,9 @@ def _filters_text(table: pd.DataFrame) -> str:
     point = table.attrs.get("point_de_vente")
     segment = table.attrs.get("segment")
     return " · ".join([
-        f"Canal : {dashboard.CHANNEL_LABELS.get(canal, canal) if canal else 'tous'}",
-        f"Point de vente : {point or 'tous'}",
-        f"Segment : {dashboard.SEGMENT_LABELS.get(segment, segment) if segment else 'tous les clients'}",
+        f"Canal : {dashboard.CHANNEL_LABELS.get(canal, canal) if canal else 'tous'}",
+        f"Point de vente : {point or 'tous'}",
+        f"Segment : {dashboard.SEGMENT_LABELS.get(segment, segment) if segment else 'tous les clients'}",
     ])
 
 
@@ -212,7 +212,7 @@ def period_text(numbers: dict, year: int) -> str:
         before_first, before_last = numbers["dates"][year - 1]
         return (f"{text}, comparées à celles du {formatting.format_date(before_first)} "
                 f"au {formatting.format_date(before_last)}.")
-    return f"{text} ; pas d'année précédente dans les données, donc pas d'évolution."
+    return f"{text} ; pas d'année précédente dans les données, donc pas d'évolution."
 
 
 def view_figure(table: pd.DataFrame, numbers: dict) -> Figure:
@@ -231,7 +231,7 @@ def view_figure(table: pd.DataFrame, numbers: dict) -> Figure:
         left = figure.add_axes((0.075, 0.085, 0.47, charts_top - 0.085))
         right = figure.add_axes((0.665, 0.085, 0.275, charts_top - 0.085))
         draw_charts((left, right), numbers, year)
-        figure.text(0.035, 0.014, "Flèche et couleur : vert = bonne nouvelle, rouge = mauvaise nouvelle (une hausse "
+        figure.text(0.035, 0.014, "Flèche et couleur : vert = bonne nouvelle, rouge = mauvaise nouvelle (une hausse "
                     "de l'attrition ou du cycle de vente est une mauvaise nouvelle).\nLes taux évoluent en points, "
                     "les montants et les nombres en %. Données fictives de Roue Libre (KPI Lab).",
                     fontsize=7.5, color="#555555", va="baseline", linespacing=1.4)
@@ -299,7 +299,7 @@ def export_view(year=2025, canal=None, point_de_vente=None, segment=None, folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise KPIError(f"Impossible de créer le dossier d'export {str(folder)!r} : {error.strerror}.") from None
+        raise KPIError(f"Impossible de créer le dossier d'export {str(folder)!r} : {error.strerror}.") from None
     attrs = table.attrs
     png, pdf = _reserve(folder, export_name(attrs["annee"], attrs.get("canal"), attrs["point_de_vente"],
                                             attrs["segment"]))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from kpilab import _inputs as inp
-from kpilab.errors import KPIError
+from kpilab.errors import KPIError, Name, render
 
 __all__ = [
     "response_rate",
@@ -40,23 +40,113 @@ __all__ = [
 ]
 
 
-def _ratio(numerator, denominator, *, num, den, kpi, name, percent, part_of_whole=None, advice=None):
+# The French name of each KPI, with its article: messages take the form they need
+# ("Le calcul du coût par conversion…", see kpilab.errors.Name). Every function of
+# __all__ has one (a test checks it), so a new KPI is checked with every message template.
+KPI_NAMES = {function: Name(text) for function, text in {
+    "response_rate": "le taux de réponse",
+    "conversion_rate": "le taux de conversion",
+    "cost_per_conversion": "le coût par conversion",
+    "average_order_value": "le panier moyen",
+    "sales_cycle_days": "la durée du cycle de vente",
+    "average_sales_cycle": "le cycle de vente moyen",
+    "retention_rate": "le taux de rétention",
+    "churn_rate": "le taux d'attrition",
+    "customer_lifetime_value": "la valeur vie client",
+    "lifespan_from_churn": "la durée de vie client",
+    "annual_churn_from_monthly": "le taux d'attrition annuel",
+    "store_conversion_rate": "le taux de transformation",
+    "sales_index": "l'indice de vente",
+    "gross_margin_rate": "le taux de marque",
+    "markup_rate": "le taux de marge",
+    "multiplier_coefficient": "le coefficient multiplicateur",
+    "change": "l'évolution",
+}.items()}
+
+# The French label of every argument (a test checks that each parameter has one).
+ARGUMENTS = {
+    "responses": "nombre de réponses",
+    "contacts": "nombre de contacts",
+    "sales": "nombre de ventes",
+    "leads": "nombre de leads",
+    "cost": "coût en €",
+    "conversions": "nombre de conversions",
+    "revenue": "chiffre d'affaires en €",
+    "transactions": "nombre de transactions",
+    "first_contact": "date du premier contact",
+    "signed": "date de signature",
+    "retained": "clients conservés",
+    "customers_at_start": "clients au début de la période",
+    "lost": "clients perdus",
+    "average_order_value": "panier moyen en €",
+    "purchases_per_year": "achats par an",
+    "lifespan_years": "durée de vie en années",
+    "margin_rate": "taux de marge",
+    "annual_churn_rate": "taux d'attrition annuel en %",
+    "monthly_churn_rate": "taux d'attrition mensuel en %",
+    "tickets": "nombre de tickets",
+    "visitors": "nombre de visiteurs",
+    "articles": "nombre d'articles",
+    "selling_price_ht": "prix de vente HT",
+    "purchase_price_ht": "prix d'achat HT",
+    "selling_price_ttc": "prix de vente TTC",
+    "value": "valeur de la période",
+    "previous": "valeur de la période précédente",
+}
+OPTIONS = ("how", "rate")  # parameters that choose a variant, not numbers
+
+# Why a numerator cannot exceed its denominator (the end of "c'est impossible, …").
+PART_OF_WHOLE = {
+    "response_rate": "on ne peut pas avoir plus de réponses que de contacts",
+    "conversion_rate": "chaque vente vient d'un lead",
+    "retention_rate": "les clients conservés font partie des clients du début",
+    "churn_rate": "on ne peut perdre que des clients présents au début",
+    "store_conversion_rate": "chaque ticket vient d'un visiteur",
+}
+
+# The messages of this module (those of every KPI are in kpilab._inputs.MESSAGES).
+MESSAGES = {
+    "signed_before_first_contact": "La date de signature (`signed`) est avant la date du premier contact "
+                                   "(`first_contact`){where} : c'est impossible. As-tu inversé les deux arguments ?",
+    "how": "`how` vaut {how} : choisis `how='mean'` (moyenne) ou `how='median'` (médiane).",
+    "no_signed_deal": "Aucune affaire signée : le cycle de vente moyen n'est pas défini. Vérifie ton filtre "
+                      "(statut 'gagne', période).",
+    "new_customers_retained": "As-tu compté les nouveaux clients parmi les clients conservés ? "
+                              "Clients conservés = clients de la fin − nouveaux clients (E − N).",
+    "margin_share": "C'est une part du chiffre d'affaires : écris `0.35` pour 35 %.",
+    "annual_churn_percent": "Un taux d'attrition est un pourcentage : 25 pour 25 %.",
+    "monthly_churn_percent": "Un taux d'attrition est un pourcentage : 5 pour 5 %.",
+    "change_from_zero": "La valeur précédente (`previous`) vaut 0 : une évolution en % n'a pas de sens quand "
+                        "on part de zéro. Donne plutôt l'écart (valeur − valeur précédente).",
+}
+
+
+def _error(key: str, **fields) -> KPIError:
+    return KPIError(render(MESSAGES[key], **fields))
+
+
+def _arg(value, name: str) -> inp.Arg:
+    """One numeric argument, read with its French label."""
+    return inp.number(value, name, ARGUMENTS[name])
+
+
+def _ratio(numerator, denominator, *, num: str, den: str, kpi: str, name: str, percent: bool, advice=None):
     """numerator ÷ denominator (× 100), after every input check.
 
-    ``num`` and ``den`` are (argument name, French label) pairs; ``kpi`` is the
-    KPI's French name for messages; ``part_of_whole`` is the reason why the
-    numerator cannot exceed the denominator, when it cannot.
+    ``num`` and ``den`` are argument names (see :data:`ARGUMENTS`); ``kpi``
+    is the function's name in :data:`KPI_NAMES`; when the KPI is in
+    :data:`PART_OF_WHOLE`, the numerator cannot exceed the denominator.
     """
-    top = inp.non_negative(inp.number(numerator, *num))
-    bottom = inp.positive_denominator(inp.number(denominator, *den), kpi)
+    top = inp.non_negative(_arg(numerator, num))
+    bottom = inp.positive_denominator(_arg(denominator, den), KPI_NAMES[kpi])
     inp.check_aligned(top, bottom)
-    if part_of_whole:
-        inp.at_most(top, bottom, part_of_whole, *([advice] if advice else []))
+    if kpi in PART_OF_WHOLE:
+        inp.at_most(top, bottom, PART_OF_WHOLE[kpi], *([advice] if advice else []))
     with np.errstate(over="ignore"):
         values = top.values / bottom.values
         if percent:
             values = values * 100
-    inp.finite_result(values, kpi)
+    inp.finite_result(values, KPI_NAMES[kpi])
     return inp.result(values, top, bottom, name=name)
 
 
@@ -76,10 +166,8 @@ def response_rate(responses, contacts):
     """
     return _ratio(
         responses, contacts,
-        num=("responses", "nombre de réponses"),
-        den=("contacts", "nombre de contacts"),
-        kpi="le taux de réponse", name="taux_de_reponse", percent=True,
-        part_of_whole="on ne peut pas avoir plus de réponses que de contacts",
+        num="responses", den="contacts",
+        kpi="response_rate", name="taux_de_reponse", percent=True,
     )
 
 
@@ -96,10 +184,8 @@ def conversion_rate(sales, leads):
     """
     return _ratio(
         sales, leads,
-        num=("sales", "nombre de ventes"),
-        den=("leads", "nombre de leads"),
-        kpi="le taux de conversion", name="taux_de_conversion", percent=True,
-        part_of_whole="chaque vente vient d'un lead",
+        num="sales", den="leads",
+        kpi="conversion_rate", name="taux_de_conversion", percent=True,
     )
 
 
@@ -113,9 +199,8 @@ def cost_per_conversion(cost, conversions):
     """
     return _ratio(
         cost, conversions,
-        num=("cost", "coût en €"),
-        den=("conversions", "nombre de conversions"),
-        kpi="le coût par conversion", name="cout_par_conversion", percent=False,
+        num="cost", den="conversions",
+        kpi="cost_per_conversion", name="cout_par_conversion", percent=False,
     )
 
 
@@ -131,9 +216,8 @@ def average_order_value(revenue, transactions):
     """
     return _ratio(
         revenue, transactions,
-        num=("revenue", "chiffre d'affaires en €"),
-        den=("transactions", "nombre de transactions"),
-        kpi="le panier moyen", name="panier_moyen", percent=False,
+        num="revenue", den="transactions",
+        kpi="average_order_value", name="panier_moyen", percent=False,
     )
 
 
@@ -150,20 +234,16 @@ def sales_cycle_days(first_contact, signed):
     >>> sales_cycle_days(["2025-01-10", "2025-03-01"], ["15/01/2025", "2025-03-31"])
     array([ 5., 30.])
     """
-    start, start_index = inp.dates(first_contact, "first_contact", "date du premier contact")
-    end, end_index = inp.dates(signed, "signed", "date de signature")
-    start_arg = inp.Arg("first_contact", "date du premier contact", start.view("int64"), start_index)
-    end_arg = inp.Arg("signed", "date de signature", end.view("int64"), end_index)
+    start, start_index = inp.dates(first_contact, "first_contact", ARGUMENTS["first_contact"])
+    end, end_index = inp.dates(signed, "signed", ARGUMENTS["signed"])
+    start_arg = inp.Arg("first_contact", ARGUMENTS["first_contact"], start.view("int64"), start_index)
+    end_arg = inp.Arg("signed", ARGUMENTS["signed"], end.view("int64"), end_index)
     inp.check_aligned(start_arg, end_arg)
     days = (end - start) / np.timedelta64(1, "D")
     before = np.broadcast_to(days < 0, np.shape(days))
     if before.any():
         where = inp._where(end_arg if not end_arg.is_scalar else start_arg, before)
-        raise KPIError(
-            f"La date de signature (`signed`) est avant la date du premier "
-            f"contact (`first_contact`){where} : c'est impossible. "
-            "As-tu inversé les deux arguments ?"
-        )
+        raise _error("signed_before_first_contact", where=where)
     return inp.result(np.asarray(days, dtype="float64"), start_arg, end_arg, name="cycle_jours")
 
 
@@ -181,15 +261,10 @@ def average_sales_cycle(first_contact, signed, how="mean"):
     20.0
     """
     if how not in ("mean", "median"):
-        raise KPIError(
-            f"`how` vaut {how!r} : choisis how='mean' (moyenne) ou how='median' (médiane)."
-        )
+        raise _error("how", how=repr(how))
     days = np.atleast_1d(np.asarray(sales_cycle_days(first_contact, signed), dtype="float64"))
     if days.size == 0:
-        raise KPIError(
-            "Aucune affaire signée : le cycle de vente moyen n'est pas défini. "
-            "Vérifie ton filtre (statut 'gagne', période)."
-        )
+        raise _error("no_signed_deal")
     return float(np.mean(days) if how == "mean" else np.median(days))
 
 
@@ -210,14 +285,9 @@ def retention_rate(retained, customers_at_start):
     """
     return _ratio(
         retained, customers_at_start,
-        num=("retained", "clients conservés"),
-        den=("customers_at_start", "clients au début de la période"),
-        kpi="le taux de rétention", name="taux_de_retention", percent=True,
-        part_of_whole="les clients conservés font partie des clients du début",
-        advice=(
-            "As-tu compté les nouveaux clients parmi les clients conservés ? "
-            "Clients conservés = clients de la fin − nouveaux clients (E − N)."
-        ),
+        num="retained", den="customers_at_start",
+        kpi="retention_rate", name="taux_de_retention", percent=True,
+        advice=MESSAGES["new_customers_retained"],
     )
 
 
@@ -233,10 +303,8 @@ def churn_rate(lost, customers_at_start):
     """
     return _ratio(
         lost, customers_at_start,
-        num=("lost", "clients perdus"),
-        den=("customers_at_start", "clients au début de la période"),
-        kpi="le taux d'attrition", name="taux_d_attrition", percent=True,
-        part_of_whole="on ne peut perdre que des clients présents au début",
+        num="lost", den="customers_at_start",
+        kpi="churn_rate", name="taux_d_attrition", percent=True,
     )
 
 
@@ -254,16 +322,15 @@ def customer_lifetime_value(average_order_value, purchases_per_year, lifespan_ye
     >>> customer_lifetime_value(80, 3, 4, margin_rate=0.35)
     336.0
     """
-    aov = inp.non_negative(inp.number(average_order_value, "average_order_value", "panier moyen en €"))
-    freq = inp.non_negative(inp.number(purchases_per_year, "purchases_per_year", "achats par an"))
-    life = inp.non_negative(inp.number(lifespan_years, "lifespan_years", "durée de vie en années"))
-    margin = inp.number(margin_rate, "margin_rate", "taux de marge")
-    inp.in_range(
-        margin, 0, 1,
-        "C'est une part du chiffre d'affaires : écris 0.35 pour 35 %.",
-    )
+    aov = inp.non_negative(_arg(average_order_value, "average_order_value"))
+    freq = inp.non_negative(_arg(purchases_per_year, "purchases_per_year"))
+    life = inp.non_negative(_arg(lifespan_years, "lifespan_years"))
+    margin = _arg(margin_rate, "margin_rate")
+    inp.in_range(margin, 0, 1, MESSAGES["margin_share"])
     inp.check_aligned(aov, freq, life, margin)
-    values = aov.values * freq.values * life.values * margin.values
+    with np.errstate(over="ignore"):
+        values = aov.values * freq.values * life.values * margin.values
+    inp.finite_result(values, KPI_NAMES["customer_lifetime_value"])
     return inp.result(values, aov, freq, life, margin, name="valeur_vie_client")
 
 
@@ -275,10 +342,13 @@ def lifespan_from_churn(annual_churn_rate):
     >>> lifespan_from_churn(25)
     4.0
     """
-    churn = inp.number(annual_churn_rate, "annual_churn_rate", "taux d'attrition annuel en %")
-    inp.positive_denominator(churn, "la durée de vie")
-    inp.in_range(churn, 0, 100, "Un taux d'attrition est un pourcentage : 25 pour 25 %.")
-    return inp.result(100 / churn.values, churn, name="duree_de_vie_annees")
+    churn = _arg(annual_churn_rate, "annual_churn_rate")
+    inp.positive_denominator(churn, KPI_NAMES["lifespan_from_churn"])
+    inp.in_range(churn, 0, 100, MESSAGES["annual_churn_percent"])
+    with np.errstate(over="ignore"):
+        values = 100 / churn.values
+    inp.finite_result(values, KPI_NAMES["lifespan_from_churn"])
+    return inp.result(values, churn, name="duree_de_vie_annees")
 
 
 def annual_churn_from_monthly(monthly_churn_rate):
@@ -291,8 +361,8 @@ def annual_churn_from_monthly(monthly_churn_rate):
     >>> round(annual_churn_from_monthly(5), 1)
     46.0
     """
-    monthly = inp.number(monthly_churn_rate, "monthly_churn_rate", "taux d'attrition mensuel en %")
-    inp.in_range(monthly, 0, 100, "Un taux d'attrition est un pourcentage : 5 pour 5 %.")
+    monthly = _arg(monthly_churn_rate, "monthly_churn_rate")
+    inp.in_range(monthly, 0, 100, MESSAGES["monthly_churn_percent"])
     values = (1 - (1 - monthly.values / 100) ** 12) * 100
     return inp.result(values, monthly, name="taux_d_attrition_annuel")
 
@@ -310,10 +380,8 @@ def store_conversion_rate(tickets, visitors):
     """
     return _ratio(
         tickets, visitors,
-        num=("tickets", "nombre de tickets"),
-        den=("visitors", "nombre de visiteurs"),
-        kpi="le taux de transformation", name="taux_de_transformation", percent=True,
-        part_of_whole="chaque ticket vient d'un visiteur",
+        num="tickets", den="visitors",
+        kpi="store_conversion_rate", name="taux_de_transformation", percent=True,
     )
 
 
@@ -327,15 +395,14 @@ def sales_index(articles, tickets):
     """
     return _ratio(
         articles, tickets,
-        num=("articles", "nombre d'articles"),
-        den=("tickets", "nombre de tickets"),
-        kpi="l'indice de vente", name="indice_de_vente", percent=False,
+        num="articles", den="tickets",
+        kpi="sales_index", name="indice_de_vente", percent=False,
     )
 
 
 def _margin(selling_price_ht, purchase_price_ht):
-    price = inp.non_negative(inp.number(selling_price_ht, "selling_price_ht", "prix de vente HT"))
-    cost = inp.non_negative(inp.number(purchase_price_ht, "purchase_price_ht", "prix d'achat HT"))
+    price = inp.non_negative(_arg(selling_price_ht, "selling_price_ht"))
+    cost = inp.non_negative(_arg(purchase_price_ht, "purchase_price_ht"))
     inp.check_aligned(price, cost)
     return price, cost
 
@@ -349,8 +416,11 @@ def gross_margin_rate(selling_price_ht, purchase_price_ht):
     40.0
     """
     price, cost = _margin(selling_price_ht, purchase_price_ht)
-    inp.positive_denominator(price, "le taux de marque")
-    return inp.result((price.values - cost.values) / price.values * 100, price, cost, name="taux_de_marque")
+    inp.positive_denominator(price, KPI_NAMES["gross_margin_rate"])
+    with np.errstate(over="ignore"):
+        values = (price.values - cost.values) / price.values * 100
+    inp.finite_result(values, KPI_NAMES["gross_margin_rate"])
+    return inp.result(values, price, cost, name="taux_de_marque")
 
 
 def markup_rate(selling_price_ht, purchase_price_ht):
@@ -362,8 +432,11 @@ def markup_rate(selling_price_ht, purchase_price_ht):
     66.67
     """
     price, cost = _margin(selling_price_ht, purchase_price_ht)
-    inp.positive_denominator(cost, "le taux de marge")
-    return inp.result((price.values - cost.values) / cost.values * 100, price, cost, name="taux_de_marge")
+    inp.positive_denominator(cost, KPI_NAMES["markup_rate"])
+    with np.errstate(over="ignore"):
+        values = (price.values - cost.values) / cost.values * 100
+    inp.finite_result(values, KPI_NAMES["markup_rate"])
+    return inp.result(values, price, cost, name="taux_de_marge")
 
 
 def multiplier_coefficient(selling_price_ttc, purchase_price_ht):
@@ -376,9 +449,8 @@ def multiplier_coefficient(selling_price_ttc, purchase_price_ht):
     """
     return _ratio(
         selling_price_ttc, purchase_price_ht,
-        num=("selling_price_ttc", "prix de vente TTC"),
-        den=("purchase_price_ht", "prix d'achat HT"),
-        kpi="le coefficient multiplicateur", name="coefficient_multiplicateur", percent=False,
+        num="selling_price_ttc", den="purchase_price_ht",
+        kpi="multiplier_coefficient", name="coefficient_multiplicateur", percent=False,
     )
 
 
@@ -398,16 +470,15 @@ def change(value, previous, *, rate: bool = False):
     >>> change(20, 18, rate=True)
     2.0
     """
-    now = inp.number(value, "value", "valeur de la période")
-    before = inp.number(previous, "previous", "valeur de la période précédente")
+    now = _arg(value, "value")
+    before = _arg(previous, "previous")
     inp.check_aligned(now, before)
-    if rate:
-        return inp.result(now.values - before.values, now, before, name="evolution_points")
-    zero = before.values == 0
-    if np.any(zero):
-        raise KPIError(
-            "La valeur précédente (`previous`) vaut 0 : une évolution en % n'a pas de sens "
-            "quand on part de zéro. Donne plutôt l'écart (valeur − valeur précédente)."
-        )
-    values = (now.values - before.values) / np.abs(before.values) * 100
-    return inp.result(values, now, before, name="evolution_pct")
+    with np.errstate(over="ignore"):
+        if rate:
+            values = now.values - before.values
+        else:
+            if np.any(before.values == 0):
+                raise _error("change_from_zero")
+            values = (now.values - before.values) / np.abs(before.values) * 100
+    inp.finite_result(values, KPI_NAMES["change"])
+    return inp.result(values, now, before, name="evolution_points" if rate else "evolution_pct")

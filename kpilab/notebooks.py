@@ -46,7 +46,7 @@ def execute(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
 
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-WIDGET_PLACEHOLDER = "Simulateur interactif : exécute la cellule pour faire apparaître les curseurs."
+WIDGET_PLACEHOLDER = "Simulateur interactif : exécute la cellule pour faire apparaître les curseurs."
 
 
 def _merge_streams(outputs: list) -> list:

@@ -3,22 +3,36 @@
 Each simulator is declared as data (:class:`Simulator`): its levers (the
 sliders a student moves), a pure function from lever values to results, and
 how each result is shown. :mod:`kpilab.widgets` turns one into sliders; the
-tests call the functions directly. Every result goes through a
+tests call the functions directly. Every KPI goes through a
 :mod:`kpilab.formulas` function, so a simulator and the lesson's formula
 always agree.
 
+Simulators count whole people, sales and tickets, as a student does by hand:
+each stage is a whole number (rounded half up, 77.5 → 78) computed from the
+previous stage's whole number, and every other figure is computed from those
+whole numbers. Amounts are rounded to the cent and durations to the day before
+use. A result that would divide by zero (no sale, so no cost per conversion)
+is ``None``: the widget shows "non défini" and a short French reason.
+
 >>> FUNNEL.run(contacts=2000, response=5, qualification=40, conversion=25, basket=300)["revenue"]
 3000.0
+>>> CONVERSION.run(leads=310, conversion_rate=25)["sales"]  # 77,5 → 78 ventes
+78
+>>> CONVERSION.run(leads=0)["cost_per_conversion"] is None
+True
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
 
-from kpilab import formulas
+from kpilab import formatting, formulas
 from kpilab.errors import KPIError
 
 __all__ = [
@@ -26,6 +40,80 @@ __all__ = [
     "FUNNEL", "RESPONSE", "CONVERSION", "CYCLE", "BASKET", "RETENTION",
     "CHURN", "LIFETIME_VALUE", "SHOP",
 ]
+
+# Larger lever values are refused: no lesson needs them, and every result stays a
+# finite float (no overflow, no traceback).
+LARGEST = 10**12
+_EXACT = Context(prec=400, Emin=-10**6, Emax=10**6)  # exact products of the decimals as written
+
+
+def _decimal(value) -> Decimal:
+    """A number as the decimal it is written as: 2.5 is exactly 2,5 (not 2.4999…)."""
+    return Decimal(repr(float(value)))
+
+
+def _half_up(value: Decimal, quantum: str = "1") -> Decimal:
+    return value.quantize(Decimal(quantum), rounding=ROUND_HALF_UP, context=_EXACT)
+
+
+def whole(value) -> int:
+    """A count rounded to a whole number, half up as taught at school.
+
+    >>> whole(77.5), whole(112.49), whole(0.5), whole(2.2e-309)
+    (78, 112, 1, 0)
+    """
+    return int(_half_up(_decimal(value)))
+
+
+def share_of(count: int, percent) -> int:
+    """How many of ``count`` people ``percent`` % is, as a whole number (half up).
+
+    Computed on the decimals as written: 4 500 × 2,5 % = 112,5 → 113.
+
+    >>> share_of(4500, 2.5), share_of(310, 25), share_of(1, 2.2e-309)
+    (113, 78, 0)
+    """
+    exact = _EXACT.divide(_EXACT.multiply(Decimal(count), _decimal(percent)), Decimal(100))
+    return int(_half_up(exact))
+
+
+def left_after(count: int, percent) -> int:
+    """How many of ``count`` people remain when ``percent`` % leave, as a whole number (half up).
+
+    5 000 contacts with 10 % invalid leave 5 000 × 90 % = 4 500 valid contacts.
+
+    >>> left_after(5000, 10), left_after(150, 1)
+    (4500, 149)
+    """
+    rest = _EXACT.subtract(Decimal(100), _decimal(percent))
+    return int(_half_up(_EXACT.divide(_EXACT.multiply(Decimal(count), rest), Decimal(100))))
+
+
+def times(count: int, factor) -> int:
+    """``count`` × ``factor`` as a whole number (half up): 45 tickets × 1,7 articles → 77.
+
+    >>> times(45, 1.7)
+    77
+    """
+    return int(_half_up(_EXACT.multiply(Decimal(count), _decimal(factor))))
+
+
+def cents(amount) -> float:
+    """An amount in euros rounded to the cent (half up).
+
+    >>> cents(12.345), cents(1e-300)
+    (12.35, 0.0)
+    """
+    return float(_half_up(_decimal(amount), "0.01"))
+
+
+def tenth(value) -> float:
+    """A value rounded to one decimal (half up), as the simulators show durations.
+
+    >>> tenth(49.75), tenth(-8.25)
+    (49.8, -8.3)
+    """
+    return float(_half_up(_decimal(value), "0.1"))
 
 
 @dataclass(frozen=True)
@@ -38,21 +126,73 @@ class Lever:
     high: float
     step: float
     value: float
-    unit: str = ""  # "%", "€", "jours" or "" (a count)
+    unit: str = ""  # "%", "€", "jours" or "" (a count, or a ratio when the step is not whole)
+    most: float | None = None  # the largest value accepted outside the slider, when one is needed
 
     @property
     def is_integer(self) -> bool:
         return all(float(x).is_integer() for x in (self.low, self.high, self.step, self.value))
 
+    @property
+    def decimals(self) -> int:
+        """How many decimals the slider's values have (0 for 5, 1 for 0.5 or 2.5)."""
+        return max(max(0, -_decimal(x).normalize().as_tuple().exponent) for x in (self.low, self.step))
+
+    def clean(self, value):
+        """The value a simulator computes with, or a French error for an impossible one.
+
+        A count becomes a whole number, a duration whole days, an amount whole
+        cents; a rate stays as given. Any value between ``low`` and ``high`` is
+        accepted, and so is any other possible value (a rate between 0 and 100,
+        a count that is not negative, up to ``most`` or :data:`LARGEST`).
+        """
+        named = f"Le levier «\u00a0{self.label}\u00a0» (`{self.name}`)"
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise KPIError(f"{named} doit être un nombre, par exemple {_plain(self.value)}\u00a0: tu as donné {value!r}.")
+        number = float(value)
+        if not math.isfinite(number):
+            raise KPIError(f"{named} doit être un nombre fini\u00a0: tu as donné {value!r}.")
+        if number < 0 <= self.low:
+            raise KPIError(f"{named} ne peut pas être négatif\u00a0: tu as donné {_plain(number)}.")
+        if self.unit == "%" and number > 100:
+            raise KPIError(
+                f"{named} est un pourcentage, entre 0 et 100\u00a0: tu as donné {_plain(number)}. "
+                "Écris 25 pour 25\u202f%."
+            )
+        if abs(number) > (LARGEST if self.most is None else self.most):
+            largest = formatting.format_number(LARGEST if self.most is None else self.most)
+            raise KPIError(
+                f"{named} vaut {_plain(number)}\u00a0: c'est trop grand pour ce simulateur "
+                f"(au plus {largest})."
+            )
+        if self.unit == "€":
+            return cents(number)
+        if self.unit == "jours" or (self.unit == "" and self.is_integer):
+            return whole(number)
+        return number
+
+
+def _plain(number: float) -> str:
+    """A lever value in an error message, in French: 1 000 000, 2,5."""
+    number = float(number)
+    if number.is_integer() and abs(number) <= LARGEST * 1000:
+        return formatting.format_number(number)
+    return repr(number).replace(".", ",")
+
 
 @dataclass(frozen=True)
 class Result:
-    """A result shown by the simulator: key, French label, format."""
+    """A result shown by the simulator: key, French label, format.
+
+    ``undefined`` is the French reason shown when the result is ``None``
+    (a division by zero: no sale, no response…).
+    """
 
     key: str
     label: str
     kind: str  # "percent", "euros", "number", "days", "years", "ratio"
     main: bool = False  # the headline result, shown larger
+    undefined: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,14 +211,23 @@ class Simulator:
         object.__setattr__(self, "defaults", {lever.name: lever.value for lever in self.levers})
 
     def run(self, **values) -> dict:
-        """The results for these lever values (the others at their start value)."""
+        """The results for these lever values (the others at their start value).
+
+        Each value goes through :meth:`Lever.clean` first (whole counts, cents):
+        an impossible one is a :class:`KPIError` with a French message.
+        """
         unknown = set(values) - set(self.defaults)
         if unknown:
             raise KPIError(
-                f"Leviers inconnus pour ce simulateur : {', '.join(sorted(unknown))}. "
-                f"Leviers possibles : {', '.join(self.defaults)}."
+                f"Leviers inconnus pour ce simulateur\u00a0: {', '.join(sorted(unknown))}. "
+                f"Leviers possibles\u00a0: {', '.join(self.defaults)}."
             )
-        return self.compute(**{**self.defaults, **values})
+        merged = {**self.defaults, **values}
+        return self.compute(**{lever.name: lever.clean(merged[lever.name]) for lever in self.levers})
+
+    def reasons(self, results: dict) -> list[str]:
+        """The French reasons of the results that are not defined for these values."""
+        return [r.undefined for r in self.results if results.get(r.key) is None and r.undefined]
 
 
 def _share(percent: float) -> float:
@@ -89,22 +238,22 @@ def _share(percent: float) -> float:
 
 
 def funnel(contacts, response, qualification, conversion, basket):
-    """Contacts → réponses → leads → ventes → chiffre d'affaires."""
-    responses = contacts * _share(response)
-    leads = responses * _share(qualification)
-    sales = leads * _share(conversion)
+    """Contacts → réponses → leads → ventes → chiffre d'affaires, in whole numbers."""
+    responses = share_of(contacts, response)
+    leads = share_of(responses, qualification)
+    sales = share_of(leads, conversion)
     return {
         "responses": responses,
         "leads": leads,
         "sales": sales,
-        "revenue": sales * basket,
-        "overall": formulas.conversion_rate(sales, contacts) if contacts else 0.0,
+        "revenue": float(sales * basket),
+        "overall": formulas.conversion_rate(sales, contacts) if contacts else None,
     }
 
 
 FUNNEL = Simulator(
     name="funnel",
-    title="Le tunnel de vente : de 1 contact à 1 vente",
+    title="Le tunnel de vente\u00a0: de 1 contact à 1 vente",
     levers=(
         Lever("contacts", "Contacts", 0, 10_000, 100, 2_000),
         Lever("response", "Taux de réponse", 0, 30, 0.5, 5, "%"),
@@ -116,7 +265,8 @@ FUNNEL = Simulator(
         Result("responses", "Réponses", "number"),
         Result("leads", "Leads", "number"),
         Result("sales", "Ventes", "number"),
-        Result("overall", "Ventes pour 100 contacts", "percent"),
+        Result("overall", "Ventes pour 100 contacts", "percent",
+               undefined="Aucun contact\u00a0: les ventes pour 100 contacts ne sont pas définies."),
         Result("revenue", "Chiffre d'affaires HT", "euros", main=True),
     ),
     compute=funnel,
@@ -128,20 +278,20 @@ FUNNEL = Simulator(
 
 def response(contacts, invalid, response_rate, cost):
     """A campaign: bounced contacts leave the denominator."""
-    reached = contacts * (1 - _share(invalid))
-    responses = reached * _share(response_rate)
+    reached = left_after(contacts, invalid)
+    responses = share_of(reached, response_rate)
     return {
         "reached": reached,
         "responses": responses,
-        "rate": formulas.response_rate(responses, reached) if reached else 0.0,
-        "wrong_rate": formulas.response_rate(responses, contacts) if contacts else 0.0,
-        "cost_per_response": formulas.cost_per_conversion(cost, responses) if responses else float("nan"),
+        "rate": formulas.response_rate(responses, reached) if reached else None,
+        "wrong_rate": formulas.response_rate(responses, contacts) if contacts else None,
+        "cost_per_response": formulas.cost_per_conversion(cost, responses) if responses else None,
     }
 
 
 RESPONSE = Simulator(
     name="response",
-    title="Une campagne d'e-mailing : contacts, réponses et coût",
+    title="Une campagne d'e-mailing\u00a0: contacts, réponses et coût",
     levers=(
         Lever("contacts", "Contacts sollicités", 100, 20_000, 100, 5_000),
         Lever("invalid", "Contacts invalides", 0, 50, 1, 10, "%"),
@@ -151,9 +301,12 @@ RESPONSE = Simulator(
     results=(
         Result("reached", "Contacts valides", "number"),
         Result("responses", "Réponses", "number"),
-        Result("rate", "Taux de réponse (sur les contacts valides)", "percent", main=True),
-        Result("wrong_rate", "Calcul faux : réponses ÷ tous les contacts", "percent"),
-        Result("cost_per_response", "Coût par réponse", "euros"),
+        Result("rate", "Taux de réponse (sur les contacts valides)", "percent", main=True,
+               undefined="Aucun contact valide\u00a0: le taux de réponse n'est pas défini."),
+        Result("wrong_rate", "Calcul faux\u00a0: réponses ÷ tous les contacts", "percent",
+               undefined="Aucun contact\u00a0: le calcul faux n'est pas défini non plus."),
+        Result("cost_per_response", "Coût par réponse", "euros",
+               undefined="Aucune réponse\u00a0: le coût par réponse n'est pas défini."),
     ),
     compute=response,
 )
@@ -164,18 +317,19 @@ RESPONSE = Simulator(
 
 def conversion(leads, conversion_rate, cost, deal_value):
     """Leads → ventes; what each sale costs and brings."""
-    sales = leads * _share(conversion_rate)
+    sales = share_of(leads, conversion_rate)
+    revenue = float(sales * deal_value)
     return {
         "sales": sales,
-        "cost_per_conversion": formulas.cost_per_conversion(cost, sales) if sales else float("nan"),
-        "revenue": sales * deal_value,
-        "return": (sales * deal_value - cost),
+        "cost_per_conversion": formulas.cost_per_conversion(cost, sales) if sales else None,
+        "revenue": revenue,
+        "return": revenue - cost,
     }
 
 
 CONVERSION = Simulator(
     name="conversion",
-    title="Des leads aux ventes : taux de conversion et coût par conversion",
+    title="Des leads aux ventes\u00a0: taux de conversion et coût par conversion",
     levers=(
         Lever("leads", "Leads", 0, 500, 5, 100),
         Lever("conversion_rate", "Taux de conversion", 0, 100, 1, 20, "%"),
@@ -184,7 +338,8 @@ CONVERSION = Simulator(
     ),
     results=(
         Result("sales", "Ventes", "number"),
-        Result("cost_per_conversion", "Coût par conversion", "euros", main=True),
+        Result("cost_per_conversion", "Coût par conversion", "euros", main=True,
+               undefined="Aucune vente\u00a0: le coût par conversion n'est pas défini."),
         Result("revenue", "Chiffre d'affaires HT", "euros"),
         Result("return", "Chiffre d'affaires − coût", "euros"),
     ),
@@ -199,20 +354,24 @@ TYPICAL_CYCLES = (18, 25, 31, 36, 40, 44, 49, 55, 62, 70)
 
 
 def cycle(long_deals, long_days):
-    """Mean and median cycle when a few very long deals join ten typical ones."""
-    days = np.array(TYPICAL_CYCLES + (long_days,) * int(long_deals), dtype="float64")
+    """Mean and median cycle when a few very long deals join ten typical ones.
+
+    The mean and the median are shown to a tenth of a day, and the gap is the
+    difference of the two figures shown.
+    """
+    days = np.array(TYPICAL_CYCLES + (long_days,) * long_deals, dtype="int64")
     start = np.full(days.size, np.datetime64("2025-01-01", "D"))
-    signed = start + days.astype("int64").astype("timedelta64[D]")
-    mean = formulas.average_sales_cycle(start, signed)
-    median = formulas.average_sales_cycle(start, signed, how="median")
-    return {"deals": float(days.size), "mean": mean, "median": median, "gap": mean - median}
+    signed = start + days.astype("timedelta64[D]")
+    mean = tenth(formulas.average_sales_cycle(start, signed))
+    median = tenth(formulas.average_sales_cycle(start, signed, how="median"))
+    return {"deals": int(days.size), "mean": mean, "median": median, "gap": tenth(mean - median)}
 
 
 CYCLE = Simulator(
     name="cycle",
-    title="Quelques affaires très longues : moyenne ou médiane ?",
+    title="Quelques affaires très longues\u00a0: moyenne ou médiane\u202f?",
     levers=(
-        Lever("long_deals", "Affaires très longues ajoutées", 0, 10, 1, 1),
+        Lever("long_deals", "Affaires très longues ajoutées", 0, 10, 1, 1, most=10_000),
         Lever("long_days", "Durée de ces affaires", 60, 500, 10, 300, "jours"),
     ),
     results=(
@@ -222,7 +381,7 @@ CYCLE = Simulator(
         Result("gap", "Écart moyenne − médiane", "days"),
     ),
     compute=cycle,
-    note="Dix affaires « typiques » de 18 à 70 jours, plus les affaires longues que tu ajoutes.",
+    note="Dix affaires «\u00a0typiques\u00a0» de 18 à 70 jours, plus les affaires longues que tu ajoutes.",
 )
 
 
@@ -230,24 +389,30 @@ CYCLE = Simulator(
 
 
 def basket(tickets, bike_share, ebike_share, attach_rate, bike_price, ebike_price, other_basket, helmet_price):
-    """Average basket HT from the mix: bikes, e-bikes (upselling), helmets (cross-selling)."""
-    bikes = tickets * _share(bike_share)
-    others = tickets - bikes
-    bike_revenue = bikes * (
-        (1 - _share(ebike_share)) * bike_price + _share(ebike_share) * ebike_price
-        + _share(attach_rate) * helmet_price
+    """Average basket HT from the mix: bikes, e-bikes (upselling), helmets (cross-selling).
+
+    Tickets with a bike, e-bikes among them and helmets sold with a bike are
+    whole numbers; the revenue is built from them.
+    """
+    bikes = share_of(tickets, bike_share)
+    ebikes = share_of(bikes, ebike_share)
+    helmets = share_of(bikes, attach_rate)
+    revenue = float(
+        (bikes - ebikes) * bike_price + ebikes * ebike_price + helmets * helmet_price
+        + (tickets - bikes) * other_basket
     )
-    revenue = bike_revenue + others * other_basket
     return {
         "revenue": revenue,
-        "aov": formulas.average_order_value(revenue, tickets) if tickets else 0.0,
-        "helmets": bikes * _share(attach_rate),
+        "aov": formulas.average_order_value(revenue, tickets) if tickets else None,
+        "bikes": bikes,
+        "ebikes": ebikes,
+        "helmets": helmets,
     }
 
 
 BASKET = Simulator(
     name="basket",
-    title="Panier moyen : vendre mieux (VAE) et vendre plus (casque)",
+    title="Panier moyen\u00a0: vendre mieux (VAE) et vendre plus (casque)",
     levers=(
         Lever("tickets", "Tickets dans le mois", 100, 3_000, 50, 1_000),
         Lever("bike_share", "Tickets avec un vélo", 0, 50, 1, 12, "%"),
@@ -259,7 +424,8 @@ BASKET = Simulator(
         Lever("helmet_price", "Prix d'un casque HT", 20, 150, 1, 60, "€"),
     ),
     results=(
-        Result("aov", "Panier moyen HT", "euros", main=True),
+        Result("aov", "Panier moyen HT", "euros", main=True,
+               undefined="Aucun ticket\u00a0: le panier moyen n'est pas défini."),
         Result("revenue", "Chiffre d'affaires HT", "euros"),
         Result("helmets", "Casques vendus avec un vélo", "number"),
     ),
@@ -271,27 +437,27 @@ BASKET = Simulator(
 
 
 def retention(customers, retention_rate, new_customers, years):
-    """Customers year after year: S × rétention + nouveaux."""
-    path = [float(customers)]
-    for _ in range(int(years)):
-        path.append(path[-1] * _share(retention_rate) + new_customers)
-    final = path[-1]
+    """Whole customers year after year: S × rétention (rounded) + nouveaux."""
+    path = [customers]
+    for _ in range(years):
+        path.append(share_of(path[-1], retention_rate) + new_customers)
+    retained = share_of(customers, retention_rate)
     return {
-        "final": final,
-        "retained_first_year": customers * _share(retention_rate),
-        "rate": formulas.retention_rate(customers * _share(retention_rate), customers) if customers else 0.0,
+        "final": path[-1],
+        "retained_first_year": retained,
+        "rate": formulas.retention_rate(retained, customers) if customers else None,
         "path": path,
     }
 
 
 RETENTION = Simulator(
     name="retention",
-    title="Garder ses clients : la base de clients année après année",
+    title="Garder ses clients\u00a0: la base de clients année après année",
     levers=(
         Lever("customers", "Clients actifs au début", 0, 10_000, 100, 3_000),
         Lever("retention_rate", "Taux de rétention annuel", 0, 100, 1, 60, "%"),
         Lever("new_customers", "Nouveaux clients par an", 0, 5_000, 50, 1_000),
-        Lever("years", "Nombre d'années", 1, 10, 1, 3),
+        Lever("years", "Nombre d'années", 1, 10, 1, 3, most=100),
     ),
     results=(
         Result("retained_first_year", "Clients conservés la 1re année", "number"),
@@ -305,12 +471,12 @@ RETENTION = Simulator(
 
 
 def churn(monthly_churn, customers):
-    """Monthly churn → annual churn, and the customers left after 12 months."""
+    """Monthly churn → annual churn, and the whole subscribers left after 12 months."""
     annual = formulas.annual_churn_from_monthly(monthly_churn)
     return {
         "annual": annual,
         "wrong_annual": monthly_churn * 12,
-        "left": customers * (1 - annual / 100),
+        "left": left_after(customers, annual),
     }
 
 
@@ -322,8 +488,8 @@ CHURN = Simulator(
         Lever("customers", "Abonnés au début de l'année", 100, 5_000, 100, 1_000),
     ),
     results=(
-        Result("annual", "Taux d'attrition annuel : 1 − (1 − m)¹²", "percent", main=True),
-        Result("wrong_annual", "Calcul faux : m × 12", "percent"),
+        Result("annual", "Taux d'attrition annuel\u00a0: 1 − (1 − m)¹²", "percent", main=True),
+        Result("wrong_annual", "Calcul faux\u00a0: m × 12", "percent"),
         Result("left", "Abonnés restants après 12 mois", "number"),
     ),
     compute=churn,
@@ -334,27 +500,31 @@ CHURN = Simulator(
 
 
 def lifetime_value(basket, purchases, retention_rate, margin, acquisition_cost):
-    """CLV from the annual retention rate (durée de vie ≈ 1 ÷ attrition)."""
+    """CLV from the annual retention rate (durée de vie ≈ 1 ÷ attrition).
+
+    A retention of 100 % (outside the slider) keeps customers for ever: the
+    lifespan and the value are infinite.
+    """
     churn_rate = 100 - retention_rate
-    lifespan = formulas.lifespan_from_churn(churn_rate) if churn_rate > 0 else float("inf")
-    clv = formulas.customer_lifetime_value(basket, purchases, lifespan, _share(margin)) if churn_rate > 0 else float("inf")
-    better_lifespan = formulas.lifespan_from_churn(churn_rate - 1) if churn_rate > 1 else float("inf")
+    lifespan = formulas.lifespan_from_churn(churn_rate) if churn_rate > 0 else math.inf
+    clv = formulas.customer_lifetime_value(basket, purchases, lifespan, _share(margin)) if churn_rate > 0 else math.inf
+    better_lifespan = formulas.lifespan_from_churn(churn_rate - 1) if churn_rate > 1 else math.inf
     better = (
         formulas.customer_lifetime_value(basket, purchases, better_lifespan, _share(margin))
-        if churn_rate > 1 else float("inf")
+        if churn_rate > 1 else math.inf
     )
     return {
         "lifespan": lifespan,
         "clv": clv,
-        "ratio": clv / acquisition_cost if acquisition_cost else float("inf"),
+        "ratio": clv / acquisition_cost if acquisition_cost else None,
         "clv_plus_one_point": better,
-        "gain_plus_one_point": better - clv,
+        "gain_plus_one_point": better - clv if math.isfinite(clv) else None,
     }
 
 
 LIFETIME_VALUE = Simulator(
     name="lifetime_value",
-    title="Valeur vie client : ce que rapporte un client fidèle",
+    title="Valeur vie client\u00a0: ce que rapporte un client fidèle",
     levers=(
         Lever("basket", "Panier moyen HT", 10, 1_000, 5, 120, "€"),
         Lever("purchases", "Achats par an", 0.5, 12, 0.5, 2.5),
@@ -363,10 +533,12 @@ LIFETIME_VALUE = Simulator(
         Lever("acquisition_cost", "Coût d'acquisition d'un client", 0, 500, 5, 60, "€"),
     ),
     results=(
-        Result("lifespan", "Durée de vie : 1 ÷ attrition", "years"),
+        Result("lifespan", "Durée de vie\u00a0: 1 ÷ attrition", "years"),
         Result("clv", "Valeur vie client (en marge)", "euros", main=True),
-        Result("ratio", "Valeur vie ÷ coût d'acquisition", "ratio"),
-        Result("gain_plus_one_point", "Gain avec +1 point de rétention", "euros"),
+        Result("ratio", "Valeur vie ÷ coût d'acquisition", "ratio",
+               undefined="Coût d'acquisition nul\u00a0: le rapport valeur vie ÷ coût n'est pas défini."),
+        Result("gain_plus_one_point", "Gain avec +1 point de rétention", "euros",
+               undefined="Rétention de 100\u202f%\u00a0: le client ne part jamais, le gain n'est pas défini."),
     ),
     compute=lifetime_value,
 )
@@ -376,24 +548,23 @@ LIFETIME_VALUE = Simulator(
 
 
 def shop(visitors, transformation, basket, articles_per_ticket, purchase_price, selling_price_ht):
-    """A shop's day: visitors → tickets → CA; margin on one product."""
-    tickets = visitors * _share(transformation)
-    revenue = tickets * basket
+    """A shop's day: visitors → tickets → CA (whole tickets and articles); margin on one product."""
+    tickets = share_of(visitors, transformation)
     return {
         "tickets": tickets,
-        "revenue": revenue,
-        "articles": tickets * articles_per_ticket,
-        "gross_margin_rate": formulas.gross_margin_rate(selling_price_ht, purchase_price),
-        "markup_rate": formulas.markup_rate(selling_price_ht, purchase_price) if purchase_price else float("nan"),
+        "revenue": float(tickets * basket),
+        "articles": times(tickets, articles_per_ticket),
+        "gross_margin_rate": formulas.gross_margin_rate(selling_price_ht, purchase_price) if selling_price_ht else None,
+        "markup_rate": formulas.markup_rate(selling_price_ht, purchase_price) if purchase_price else None,
         "coefficient": (
-            formulas.multiplier_coefficient(selling_price_ht * 1.2, purchase_price) if purchase_price else float("nan")
+            formulas.multiplier_coefficient(selling_price_ht * 1.2, purchase_price) if purchase_price else None
         ),
     }
 
 
 SHOP = Simulator(
     name="shop",
-    title="Une journée au magasin : visiteurs, tickets et marge",
+    title="Une journée au magasin\u00a0: visiteurs, tickets et marge",
     levers=(
         Lever("visitors", "Visiteurs dans la journée", 0, 800, 10, 250),
         Lever("transformation", "Taux de transformation", 0, 60, 0.5, 18, "%"),
@@ -406,8 +577,10 @@ SHOP = Simulator(
         Result("tickets", "Tickets", "number"),
         Result("revenue", "Chiffre d'affaires HT de la journée", "euros", main=True),
         Result("articles", "Articles vendus", "number"),
-        Result("gross_margin_rate", "Taux de marque du casque", "percent"),
-        Result("markup_rate", "Taux de marge du casque", "percent"),
+        Result("gross_margin_rate", "Taux de marque du casque", "percent",
+               undefined="Prix de vente nul\u00a0: le taux de marque n'est pas défini."),
+        Result("markup_rate", "Taux de marge du casque", "percent",
+               undefined="Prix d'achat nul\u00a0: le taux de marge et le coefficient ne sont pas définis."),
         Result("coefficient", "Coefficient multiplicateur (PV TTC ÷ PA HT)", "ratio"),
     ),
     compute=shop,

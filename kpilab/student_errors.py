@@ -35,7 +35,7 @@ _ASSIGN_LETTER = re.compile(r"^(\s*\w+\s*=\s*)([a-fA-F])(\s*(?:#.*)?)$")
 
 # ANSI styles: the error area of JupyterLab shows them; nothing else is coloured.
 BOLD, RED, RESET = "\x1b[1m", "\x1b[31m", "\x1b[0m"
-MORE = "Détail technique (pour ton enseignant) : exécute %tb dans une nouvelle cellule."
+MORE = "Détail technique (pour ton enseignant) : exécute %tb dans une nouvelle cellule."
 
 
 def student_line(tb, cell_names) -> tuple[int | None, int, str] | None:
@@ -64,16 +64,16 @@ def _name_advice(error: NameError, line: str) -> tuple[str, str]:
     if _QUESTION.fullmatch(name) or name in SETUP_NAMES:
         return (f"`{name}` n'existe pas encore dans ce carnet.",
                 "Exécute d'abord la cellule de préparation, tout en haut (celle qui commence par "
-                "« import kpilab »), puis relance cette cellule. Après un redémarrage du noyau, "
+                "« import kpilab »), puis relance cette cellule. Après un redémarrage du noyau, "
                 "il faut la relancer aussi.")
     assigned = _ASSIGN_LETTER.match(line)
     if _LETTER.fullmatch(name) and assigned:
         fixed = f'{assigned.group(1)}"{name}"{assigned.group(3)}'.strip()
-        return (f"Python ne connaît pas `{name}` : pour lui, une lettre seule est le nom d'une variable.",
-                f"Une réponse par lettre s'écrit entre guillemets : {fixed}")
+        return (f"Python ne connaît pas `{name}` : pour lui, une lettre seule est le nom d'une variable.",
+                f"Une réponse par lettre s'écrit entre guillemets : {fixed}")
     return (f"Python ne connaît pas `{name}`.",
             "Vérifie l'orthographe (majuscules, accents, tirets bas), ou exécute d'abord la cellule "
-            "qui crée cette variable : les cellules s'exécutent dans l'ordre où tu les lances.")
+            "qui crée cette variable : les cellules s'exécutent dans l'ordre où tu les lances.")
 
 
 def message_for(error: BaseException, where: tuple[int | None, int, str] | None = None) -> list[str]:

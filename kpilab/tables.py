@@ -61,13 +61,13 @@ def _require(df, columns: Sequence[str], table: str) -> None:
     if not isinstance(df, pd.DataFrame):
         raise KPIError(
             f"Il faut le tableau `{table}` (un DataFrame, par exemple "
-            f"datasets.load('{table}')) ; tu as donné un objet de type {type(df).__name__}."
+            f"datasets.load('{table}')) ; tu as donné un objet de type {type(df).__name__}."
         )
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise KPIError(
             f"Le tableau `{table}` n'a pas la (les) colonne(s) {', '.join(missing)}. "
-            f"Colonnes disponibles : {', '.join(map(str, df.columns))}."
+            f"Colonnes disponibles : {', '.join(map(str, df.columns))}."
         )
 
 
@@ -77,7 +77,7 @@ def _freq(period) -> str | None:
     freq = _PERIODS.get(str(period).lower())
     if freq is None:
         raise KPIError(
-            f"`period` vaut {period!r} : choisis 'month' (mois), 'quarter' "
+            f"`period` vaut {period!r} : choisis 'month' (mois), 'quarter' "
             "(trimestre), 'year' (année) ou None (toute la période)."
         )
     return freq
@@ -94,7 +94,7 @@ def _dates(df: pd.DataFrame, column: str, table: str) -> pd.Series:
     dates = df[column]
     if not pd.api.types.is_datetime64_any_dtype(dates):
         raise KPIError(
-            f"La colonne `{column}` du tableau `{table}` doit contenir des dates ; elle est de type "
+            f"La colonne `{column}` du tableau `{table}` doit contenir des dates ; elle est de type "
             f"{dates.dtype}. Convertis-la avec pd.to_datetime({table}['{column}'])."
         )
     return dates
@@ -314,7 +314,7 @@ def _matchable(ids: pd.Index, table: str, column: str, what: str) -> pd.Index:
     """Ids ready for ``get_indexer``: a French error for an id found twice; a missing id matches nothing."""
     repeated = ids[ids.duplicated() & ids.notna()]
     if len(repeated):
-        raise KPIError(f"Le tableau `{table}` contient plusieurs lignes pour {what} {repeated[0]!r} : "
+        raise KPIError(f"Le tableau `{table}` contient plusieurs lignes pour {what} {repeated[0]!r} : "
                        f"chaque {column} ne doit y figurer qu'une fois.")
     return ids.where(ids.notna(), [object() for _ in range(len(ids))])  # a mark per row, equal to nothing
 
@@ -761,8 +761,8 @@ def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.Data
     if period not in set(years):
         known = ", ".join(sorted({str(p) for p in years})) or "aucune"
         raise KPIError(
-            f"Pas de taux d'attrition pour {year} : il faut l'année d'avant dans les données. "
-            f"Années possibles : {known}."
+            f"Pas de taux d'attrition pour {year} : il faut l'année d'avant dans les données. "
+            f"Années possibles : {known}."
         )
     profile = clients.assign(client_id=clients["client_id"].astype(str)).set_index("client_id")[segments]
     orders = orders.assign(client_id=orders["client_id"].astype(str)).join(profile, on="client_id")

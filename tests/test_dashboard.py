@@ -166,7 +166,7 @@ def test_first_year_has_nothing_to_compare_with():
 
 
 def test_french_errors_for_a_bad_filter():
-    with pytest.raises(KPIError, match="Point de vente inconnu : 'Part-Dieu'") as error:
+    with pytest.raises(KPIError, match="Point de vente inconnu\u00a0: 'Part-Dieu'") as error:
         summary(2025, point_de_vente="Part-Dieu")
     assert "Croix-Rousse" in str(error.value)  # the message lists the points of sale
     with pytest.raises(KPIError, match="Tu voulais peut-être dire 'Croix-Rousse'"):
@@ -234,15 +234,15 @@ def test_change_in_percent_or_in_points():
 
 
 def test_format_value_and_change():
-    assert format_value(239.9205, "€") == "239,92 €"
-    assert format_value(5480707.23, "€", digits=0) == "5 480 707 €"
-    assert format_value(18.837, "%") == "18,8 %"
-    assert format_value(69.75, "jours") == "70 jours"
+    assert format_value(239.9205, "€") == "239,92\u202f€"
+    assert format_value(5480707.23, "€", digits=0) == "5\u202f480\u202f707\u202f€"
+    assert format_value(18.837, "%") == "18,8\u202f%"
+    assert format_value(69.75, "jours") == "70\u202fjours"
     assert format_value(pd.NA, "%") == "—"
-    assert format_change(36.52, "%") == "+36,5 %"
-    assert format_change(-0.77, "points") == "−0,8 point"
-    assert format_change(2.5, "points") == "+2,5 points"
-    assert format_change(0.01, "points") == "0,0 point"
+    assert format_change(36.52, "%") == "+36,5\u202f%"
+    assert format_change(-0.77, "points") == "−0,8\u202fpoint"
+    assert format_change(2.5, "points") == "+2,5\u202fpoints"
+    assert format_change(0.01, "points") == "0,0\u202fpoint"
     assert format_change(pd.NA, "%") == "—"
 
 
@@ -268,13 +268,13 @@ def _one_row(code, evolution, rise_is_good, unit="%"):
 
 def test_tiles_show_arrow_and_colour_of_good_or_bad_news():
     bad = tiles_html(_one_row("taux_d_attrition", 5.0, rise_is_good=False))
-    assert "▲ +5,0&nbsp;points" in bad and "#c62828" in bad  # churn up: red
+    assert "▲ +5,0\u202fpoints" in bad and "#c62828" in bad  # churn up: red
     good = tiles_html(_one_row("taux_de_retention", -5.0, rise_is_good=False))
-    assert "▼ −5,0&nbsp;points" in good and "#2e7d32" in good
-    assert "45,0&nbsp;%" in good and "en 2024 : 40,0&nbsp;%" in good
+    assert "▼ −5,0\u202fpoints" in good and "#2e7d32" in good
+    assert "45,0\u202f%" in good and "en 2024\u00a0: 40,0\u202f%" in good
     assert "Roue Libre — 2025 — Bellecour — Familles" in good
     missing = tiles_html(_one_row("taux_de_retention", pd.NA, rise_is_good=True))
-    assert "pas de comparaison : aucune valeur en 2024" in missing and "▲" not in missing and "▼" not in missing
+    assert "pas de comparaison\u00a0: aucune valeur en 2024" in missing and "▲" not in missing and "▼" not in missing
     assert "<script" not in bad.lower()
 
 
@@ -288,7 +288,7 @@ def test_dashboard_widget_follows_its_menus():
     pytest.importorskip("ipywidgets")
     box = dashboard()
     assert box.menus["year"].value == 2025
-    assert "tous les points de vente" in box.output.value and "5&nbsp;480&nbsp;707&nbsp;€" in box.output.value
+    assert "tous les points de vente" in box.output.value and "5\u202f480\u202f707\u202f€" in box.output.value
     box.menus["point_de_vente"].value = "Croix-Rousse"
     assert "Roue Libre — 2025 — Croix-Rousse — tous les clients" in box.output.value
     basket = format_value(_expected(2025, "Croix-Rousse")["panier_moyen_ht"], "€")

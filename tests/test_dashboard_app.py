@@ -104,7 +104,7 @@ def test_channel_errors_in_french():
     with pytest.raises(KPIError, match="Le point de vente 'Bellecour' n'appartient pas au canal 'web'") as error:
         summary(2025, point_de_vente="Bellecour", canal="web")
     assert "'Site web'" in str(error.value)  # the message names the points of that channel
-    with pytest.raises(KPIError, match="Canal inconnu : 'Web'.*Tu voulais peut-être dire 'web'"):
+    with pytest.raises(KPIError, match="Canal inconnu\u00a0: 'Web'.*Tu voulais peut-être dire 'web'"):
         summary(2025, canal="Web")
     with pytest.raises(KPIError, match="Aucune commande en 2025 pour le canal web"):
         summary(2025, segment="entreprise", canal="web")
@@ -203,7 +203,7 @@ def test_the_page_says_the_filters_and_the_dates_of_the_data_never_today():
     numbers = chart_data(2025, segment="velotaf", canal="magasin")
     texts = [t.get_text() for t in view_figure(table, numbers).texts]
     assert "Tableau de bord de Roue Libre — 2025" in texts
-    assert "Canal : Magasins · Point de vente : tous · Segment : Vélotaf (domicile-travail)" in texts
+    assert "Canal\u00a0: Magasins · Point de vente\u00a0: tous · Segment\u00a0: Vélotaf (domicile-travail)" in texts
     first, last = numbers["dates"][2025]
     assert any(f"Commandes du {first:%d/%m/%Y} au {last:%d/%m/%Y}, comparées à celles du" in t for t in texts)
     assert not any(date.today().strftime("%d/%m/%Y") in t for t in texts)
@@ -230,7 +230,7 @@ def test_widget_channel_menu_charts_and_export_button(tmp_path):
     assert [value for _, value in box.menus["point_de_vente"].options] == ["", "Site web"]
     assert "Roue Libre — 2025 — canal Web — tous les points de vente — tous les clients" in box.output.value
     rate = len(_orders(2025, "web")) / _visits(2025, {"Site web"}) * 100
-    assert f"{rate:.1f}".replace(".", ",") + "&nbsp;%" in box.output.value
+    assert f"{rate:.1f}".replace(".", ",") + "\u202f%" in box.output.value
     box.menus["point_de_vente"].value = "Site web"
     box.menus["canal"].value = "magasin"  # Site web is not a shop: back to all the shops
     assert box.menus["point_de_vente"].value == ""

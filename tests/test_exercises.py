@@ -263,6 +263,6 @@ def test_a_question_alone_says_in_french_how_to_answer():
     from kpilab.exercises.lecon02 import q1
 
     text = repr(q1)
-    assert text.startswith("Question q1 : range ta réponse dans la variable `taux_conversion`")
+    assert text.startswith("Question q1\u00a0: range ta réponse dans la variable `taux_conversion`")
     assert "q1.check()" in text and "q1.hint()" in text and "Question(" not in text
     assert "taux_conversion" in q1._repr_html_()

@@ -306,3 +306,220 @@ def test_change_in_percent_and_in_points():
 
 def test_a_result_too_large_is_refused():
     assert "trop grand" in _message(lambda: kpilab.average_order_value(1e300, 1e-300))
+
+
+# --- the French of every message -------------------------------------------------------
+#
+# Every message is a template of a MESSAGES dict (kpilab._inputs, kpilab.formulas,
+# kpilab.formatting). Each template is filled with every KPI name and every argument
+# label the code declares, so a new KPI or a new template is checked without touching
+# this file; the sentences must read as French (contractions, elisions) and follow
+# the course's typography.
+
+import ast  # noqa: E402
+import inspect  # noqa: E402
+import re  # noqa: E402
+import string  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from kpilab import _inputs, formatting, formulas, typography  # noqa: E402
+from kpilab.errors import Name  # noqa: E402
+
+MESSAGE_MODULES = (_inputs, formulas, formatting)
+TEMPLATES = [(f"{m.__name__}.{key}", text) for m in MESSAGE_MODULES for key, text in m.MESSAGES.items()]
+
+_V = "aàâäeéèêëiîïoôöuùûüœæ"  # vowels; a mute h is checked with the words below
+_MUTE_H = r"h(?!ausse|aut|ors|all|asard|éros|iérarchie|onte)"
+_GRAMMAR = [
+    (re.compile(r"(?i)\b(de|à) (le|les)\b"), "contraction missing: du, des, au, aux"),
+    (re.compile(r"(?i)\bde (un|une|des|du)\b"), "'de un', 'de une', 'de des' or 'de du'"),
+    (re.compile(r"(?i)\bque (il|ils|elle|elles|on|un|une)\b"), "elision missing: qu'"),
+    (re.compile(r"(?i)\bsi (il|ils)\b"), "elision missing: s'il"),
+    (re.compile(rf"(?i)(?<![\w-])(de|le|la|que|ne|se|ce|je|me|te) (?:[{_V}]|{_MUTE_H})"),
+     "elision missing before a vowel"),  # not "remplace-la ou": a pronoun after a verb keeps its vowel
+    (re.compile(r"[ \u00a0\u202f]{2,}"), "two spaces in a row"),
+    (re.compile(r"[ \u00a0\u202f][,.]"), "a space before ',' or '.'"),
+    (re.compile(r"[.!?] *\.(?!\.)|\.\.(?!\.)"), "two full stops"),
+    (re.compile(r"[.!?][ \u00a0\u202f]+[a-zàâçéèêëîïôûùü]"), "a sentence that starts with a small letter"),
+]
+
+
+def french_problems(message: str) -> list[str]:
+    """What is wrong with the French of one message (empty when it reads well)."""
+    prose = re.sub(r"`[^`]*`", "`x`", message)  # code in backticks is not French
+    found = [f"{what}: …{prose[max(0, m.start() - 15):m.end() + 15]}…"
+             for pattern, what in _GRAMMAR for m in pattern.finditer(prose)]
+    if not re.search(r"[.!?…]$", message):
+        found.append("no full stop at the end")
+    if not re.match(r"[A-ZÀÂÇÉÈÊÎÔ«`(0-9]", message):
+        found.append("does not start with a capital letter")
+    found += [f"typography: {p}" for p in typography.problems(message, markdown=True)]
+    return found
+
+
+def _samples() -> dict[str, list]:
+    """Values for every template field, taken from the code (names, labels, reasons…)."""
+    arguments = list(formulas.ARGUMENTS)
+    labels = list(formulas.ARGUMENTS.values()) + list(formatting.LABELS.values())
+    extra_names = [Name("les ventes"), Name("la marge"), Name("l'écart"), Name("le hors-taxe")]
+    sentences = [text for _, text in TEMPLATES if not _fields(text)]
+    shown = [_inputs._show(v) for v in (-3, 0, 0.35, 1234567.891, 1.5e20)]
+    wheres = ["", _inputs.AT_INDEX.format(index=repr("web")), _inputs.AT_INDEX.format(index=repr(3)),
+              _inputs.AT_POSITION.format(position=0)]
+    sizes = [", ".join(_inputs.LENGTH.format(name=n, size=s) for n, s in (("sales", 3), ("leads", 2)))]
+    return {
+        "kpi": list(formulas.KPI_NAMES.values()) + extra_names,
+        "name": arguments, "part": arguments, "whole": arguments, "first": arguments, "other": arguments,
+        "label": labels, "part_label": labels, "whole_label": labels,
+        "where": wheres, "reason": list(formulas.PART_OF_WHOLE.values()), "advice": sentences,
+        "value": shown + ["True", "'abc'", "Timestamp('1500-01-01 00:00:00')"],
+        "low": shown[:3], "high": shown[:3], "count": [2, 17], "text": ["douze", "hier", "1,2,3"],
+        "type_name": ["dict", "object"], "index": [repr("web"), repr(3)], "sizes": sizes, "how": [repr("mode")],
+    }
+
+
+def _fields(template: str) -> set[str]:
+    return {re.split(r"[.\[!:]", field)[0] for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _renderings(template: str):
+    """The template filled with each sample of each field in turn, and with every KPI × label."""
+    samples = _samples()
+    fields = sorted(_fields(template))
+    first = {f: samples[f][0] for f in fields}
+    for field in fields:
+        for value in samples[field]:
+            yield _inputs.render(template, **{**first, field: value})
+    if "kpi" in fields and "label" in fields:
+        for kpi in samples["kpi"]:
+            for label in samples["label"]:
+                yield _inputs.render(template, **{**first, "kpi": kpi, "label": label})
+    if not fields:
+        yield template
+
+
+def test_every_template_field_has_samples():
+    samples = _samples()
+    for key, text in TEMPLATES:
+        missing = _fields(text) - set(samples)
+        assert not missing, f"{key}: add sample values for {missing} in _samples()"
+
+
+@pytest.mark.parametrize(("key", "template"), TEMPLATES, ids=[key for key, _ in TEMPLATES])
+def test_every_message_reads_as_french(key, template):
+    bad = {}
+    for message in _renderings(template):
+        found = french_problems(message) + (["a template field left unfilled"] if re.search("[{}]", message) else [])
+        if found:
+            bad[message] = found
+    assert not bad, "\n".join(f"{m!r}\n    " + "\n    ".join(p) for m, p in list(bad.items())[:10])
+
+
+def test_the_french_checks_catch_what_they_should():
+    """The checks above are not vacuous: sentences written wrong on purpose, by hand."""
+    wrong = [
+        "Le calcul de le coût par conversion est impossible.",
+        "Le calcul de les ventes est impossible.",
+        "Pense à le taux de marge.",
+        "Ajoute-le à les clients.",
+        "Le panier de un client.",
+        "Le total de une commande.",
+        "Il faut que il soit positif.",
+        "La valeur de achats par an manque.",
+        "Le calcul de le indice.",
+        "Il ne est pas défini.",
+        "Deux  espaces.",
+        "Pas de point final",
+        "Un point , puis une virgule.",
+        "Fini.. et recommencé.",
+        "Fini. et recommencé.",
+        "la phrase commence mal.",
+        "Division par zéro : vérifie.",  # ordinary space before ':'
+    ]
+    for sentence in wrong:
+        assert french_problems(sentence), sentence
+    right = [
+        "Le calcul du coût par conversion est impossible.",
+        "Le calcul des ventes, de l'indice de vente et de la marge est possible.",
+        "Pense au taux de marge et aux clients.",
+        "La valeur d'achats par an manque\u00a0: donne-la.",
+        "Le calcul de la hausse du chiffre d'affaires\u202f?",
+        "Il n'est pas défini quand 0,35\u202f% ne suffit pas.",
+        "Remplace-la ou retire-le avant de calculer.",
+    ]
+    for sentence in right:
+        assert french_problems(sentence) == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "de", "a", "cap"),
+    [
+        ("le coût par conversion", "du coût par conversion", "au coût par conversion", "Le coût par conversion"),
+        ("la durée de vie client", "de la durée de vie client", "à la durée de vie client", "La durée de vie client"),
+        ("l'indice de vente", "de l'indice de vente", "à l'indice de vente", "L'indice de vente"),
+        ("les ventes", "des ventes", "aux ventes", "Les ventes"),
+        ("achats par an", "d'achats par an", "à achats par an", "Achats par an"),
+        ("nombre de leads", "de nombre de leads", "à nombre de leads", "Nombre de leads"),
+        ("heures", "d'heures", "à heures", "Heures"),  # a mute h elides
+        ("hausse", "de hausse", "à hausse", "Hausse"),  # an aspirated h does not
+    ],
+)
+def test_names_give_their_grammatical_forms(text, de, a, cap):
+    name = Name(text)
+    assert (name.de, name.a, name.cap, str(name), f"{name}") == (de, a, cap, text, text)
+
+
+def test_every_kpi_has_a_name_and_every_argument_a_label():
+    assert set(formulas.KPI_NAMES) == set(formulas.__all__)
+    for function in formulas.__all__:
+        for parameter in inspect.signature(getattr(formulas, function)).parameters:
+            assert parameter in formulas.ARGUMENTS or parameter in formulas.OPTIONS, (function, parameter)
+    assert set(formulas.PART_OF_WHOLE) <= set(formulas.KPI_NAMES)
+
+
+def test_every_kpierror_message_comes_from_a_template():
+    """No message written inline (it would escape the checks above): KPIError(render(...)) or a MESSAGES entry."""
+    inline = []
+    for module in (*MESSAGE_MODULES, kpilab.errors):
+        path = Path(module.__file__)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "KPIError":
+                argument = node.args[0] if node.args else None
+                if not isinstance(argument, (ast.Call, ast.Subscript)):
+                    inline.append(f"{path.name}:{node.lineno}")
+    assert not inline, f"messages written inline, move them to MESSAGES: {inline}"
+
+
+_BAD_INPUTS = [0, -1, -0.5, 101, 1e-300, 1e300, "abc", "", None, True, [1, None], [1, 2, 3], pd.Series([1.0, -2.0]),
+               pd.Series([1.0], index=["z"]), pd.DataFrame({"a": [1]}), [[1]], float("inf"), "2025-13-45", [], {"a": 1}]
+
+
+def test_the_real_messages_of_every_function_read_as_french():
+    """Second method: call every formula with bad inputs and check the messages it really gives."""
+    seen = {}
+    good = {"first_contact": "2025-01-01", "signed": "2025-02-01"}
+    for function_name in formulas.__all__:
+        function = getattr(formulas, function_name)
+        parameters = [p for p in inspect.signature(function).parameters if p not in formulas.OPTIONS]
+        for position in range(len(parameters)):
+            for bad in _BAD_INPUTS:
+                args = [good.get(p, 50) for p in parameters]
+                args[position] = bad
+                try:
+                    function(*args)
+                except KPIError as error:
+                    seen.setdefault(str(error), function_name)
+    for extra in (lambda: kpilab.conversion_rate(90, 80), lambda: kpilab.retention_rate(700, 600),
+                  lambda: kpilab.average_sales_cycle(["2025-01-01"], ["2025-01-02"], how="mode"),
+                  lambda: kpilab.sales_cycle_days("2025-03-01", "2025-02-01"),
+                  lambda: kpilab.sales_cycle_days(["2025-01-01", "2025-01-02"], ["2025-02-01", None]),
+                  lambda: kpilab.conversion_rate(pd.Series([1, None, None]), 10),
+                  lambda: kpilab.change(1e308, -1e308), lambda: kpilab.format_percent(pd.DataFrame({"a": [1]})),
+                  lambda: kpilab.format_percent(3, digits=9)):
+        try:
+            extra()
+        except KPIError as error:
+            seen.setdefault(str(error), "extra")
+    assert len(seen) >= 25, sorted(seen)  # the inputs above do reach most templates
+    bad = {message: french_problems(message) for message in seen if french_problems(message)}
+    assert not bad, bad

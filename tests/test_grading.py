@@ -159,7 +159,7 @@ def test_submissions_and_course_data_are_untouched(graded):
 def test_class_summary_counts_success_per_question(graded):
     outcome = graded[0]
     rate_q1 = sum(marks[0] for _, marks in EXPECTED.values()) / len(EXPECTED) * 100
-    assert f"q1 : {round(rate_q1)} % de réussite" in outcome.summary
+    assert f"q1\u00a0: {round(rate_q1)}\u202f% de réussite" in outcome.summary
     assert "contacts invalides au dénominateur" in outcome.summary
     assert (outcome.feedback_dir / "synthese.html").exists()
 

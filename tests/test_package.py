@@ -34,7 +34,7 @@ def test_aide_prints_a_french_guide_naming_every_submodule(capsys):
 
     kpilab.aide()
     text = capsys.readouterr().out
-    assert text.startswith("KPI Lab : les indicateurs commerciaux du cours")
+    assert text.startswith("KPI Lab\u00a0: les indicateurs commerciaux du cours")
     for name in kpilab.SUBMODULES:
         assert f"kpilab.{name}" in text
         assert getattr(kpilab, name).__name__ == f"kpilab.{name}"

@@ -92,11 +92,11 @@ def write(tables: dict[str, pd.DataFrame], directory: str | os.PathLike) -> list
     directory = Path(directory)
     unknown = [name for name in tables if name not in schema.SCHEMAS]
     if unknown:
-        raise KPIError(f"Table(s) inconnue(s) : {', '.join(map(str, unknown))}. Tables possibles : {', '.join(TABLES)}.")
+        raise KPIError(f"Table(s) inconnue(s) : {', '.join(map(str, unknown))}. Tables possibles : {', '.join(TABLES)}.")
     scales = {float(frame.attrs.get("scale", 1.0)) for frame in tables.values()}
     if scales != {1.0} and _same_folder(directory, DATA_DIR):
         raise KPIError(
-            f"Ces tables ont été générées avec scale={max(scales - {1.0})} : elles sont trop grosses "
+            f"Ces tables ont été générées avec scale={max(scales - {1.0})} : elles sont trop grosses "
             f"pour le dossier du cours ({DATA_DIR}). Écris-les dans un autre dossier."
         )
     directory.mkdir(parents=True, exist_ok=True)
@@ -107,7 +107,7 @@ def write(tables: dict[str, pd.DataFrame], directory: str | os.PathLike) -> list
         try:
             frame = schema.coerce(name, tables[name])
         except ValueError as err:
-            raise KPIError(f"La table {name!r} ne respecte pas le dictionnaire des données : {err}.") from None
+            raise KPIError(f"La table {name!r} ne respecte pas le dictionnaire des données : {err}.") from None
         frame = frame.sort_values(schema.SORT_KEYS[name], kind="stable", ignore_index=True)
         path = directory / f"{name}.csv"
         tmp = path.with_name(f".{path.name}.tmp")
@@ -136,12 +136,12 @@ def _read(path: Path, name: str, _mtime_ns: int, _size: int) -> pd.DataFrame:
     if list(raw.columns) != schema.columns(name):
         raise KPIError(
             f"Le fichier {path} n'a pas les colonnes attendues ({', '.join(schema.columns(name))}). "
-            "Régénère les données avec « make data »."
+            "Régénère les données avec « make data »."
         )
     try:
         return schema.coerce(name, raw)
     except ValueError as err:
-        raise KPIError(f"Le fichier {path} est abîmé ({err}). Régénère les données avec « make data ».") from None
+        raise KPIError(f"Le fichier {path} est abîmé ({err}). Régénère les données avec « make data ».") from None
 
 
 def load(name: str) -> pd.DataFrame:
@@ -154,17 +154,17 @@ def load(name: str) -> pd.DataFrame:
     """
     if not isinstance(name, str) or name not in schema.SCHEMAS:
         close = difflib.get_close_matches(str(name).lower().removesuffix(".csv"), TABLES, n=1)
-        hint = f" Tu voulais peut-être dire {close[0]!r} ?" if close else ""
+        hint = f" Tu voulais peut-être dire {close[0]!r} ?" if close else ""
         raise KPIError(
-            f"La table {name!r} n'existe pas. Tables possibles : {', '.join(repr(t) for t in TABLES)}.{hint}"
+            f"La table {name!r} n'existe pas. Tables possibles : {', '.join(repr(t) for t in TABLES)}.{hint}"
         )
     path = Path(DATA_DIR) / f"{name}.csv"
     try:
         stat = path.stat()
     except OSError:
         raise KPIError(
-            f"Le fichier {path} est introuvable. Génère les données avec « make data » "
-            "(ou « python -m kpilab.datasets »)."
+            f"Le fichier {path} est introuvable. Génère les données avec « make data » "
+            "(ou « python -m kpilab.datasets »)."
         ) from None
     return _read(path.resolve(), name, stat.st_mtime_ns, stat.st_size).copy()
 

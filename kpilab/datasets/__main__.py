@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(datasets.DATA_DIR) if args.out is None else args.out
     if args.scale != 1 and out.resolve() == Path(datasets.DATA_DIR).resolve():
         print(
-            f"Erreur : avec --scale {args.scale:g}, choisis un autre dossier avec --out "
+            f"Erreur : avec --scale {args.scale:g}, choisis un autre dossier avec --out "
             f"(le dossier du cours {datasets.DATA_DIR} garde les données à l'échelle 1).",
             file=sys.stderr,
         )
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         tables = datasets.generate(seed=args.seed, scale=args.scale)
         paths = datasets.write(tables, out)
     except KPIError as err:
-        print(f"Erreur : {err}", file=sys.stderr)
+        print(f"Erreur : {err}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - start
     for path in paths:

@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stale = build(check_only=args.check)
     for path in stale:
-        print(f"{'à régénérer' if args.check else 'écrit'} : {path.relative_to(ROOT)}")
+        print(f"{'à régénérer' if args.check else 'écrit'} : {path.relative_to(ROOT)}")
     return 1 if (args.check and stale) else 0
 
 

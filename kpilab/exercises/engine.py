@@ -28,7 +28,7 @@ from kpilab import formatting
 STRICT_ENV = "KPILAB_STRICT"
 
 CORRECT, INCORRECT, NOT_STARTED = "correct", "pas_encore", "pas_commence"
-_TITLES = {CORRECT: "Bravo !", INCORRECT: "Pas encore", NOT_STARTED: "Pas commencé"}
+_TITLES = {CORRECT: "Bravo !", INCORRECT: "Pas encore", NOT_STARTED: "Pas commencé"}
 _COLOURS = {CORRECT: "#2e7d32", INCORRECT: "#e65100", NOT_STARTED: "#757575"}
 
 # Tolerances in business terms: 0,1 point for a rate, 1 centime, half a day.
@@ -108,12 +108,15 @@ class Question:
     choices: tuple[str, ...] = ()
     lesson: str = ""
 
+    def _how(self) -> str:
+        return (f"range ta réponse dans la variable `{self.variable}`, puis exécute {self.id}.check(). "
+                f"Aide : {self.id}.hint(), {self.id}.hint(2), {self.id}.solution().")
+
     def __repr__(self) -> str:
-        return (f"Question {self.id} : range ta réponse dans la variable `{self.variable}`, puis exécute "
-                f"{self.id}.check(). Aide : {self.id}.hint(), {self.id}.hint(2), {self.id}.solution().")
+        return f"Question {self.id} : {self._how()}"
 
     def _repr_html_(self) -> str:
-        return Text(f"Question {self.id}", repr(self).split(" : ", 1)[1])._repr_html_()
+        return Text(f"Question {self.id}", self._how())._repr_html_()
 
     @property
     def margin(self) -> float:
@@ -143,7 +146,7 @@ class Question:
         except (TypeError, ValueError):
             level = 1
         level = min(max(level, 1), len(self.hints))
-        more = f" (indice suivant : {self.id}.hint({level + 1}))" if level < len(self.hints) else " (dernier indice)"
+        more = f" (indice suivant : {self.id}.hint({level + 1}))" if level < len(self.hints) else " (dernier indice)"
         return Text(f"Indice {level}/{len(self.hints)}{more}", self.hints[level - 1])
 
     def solution(self) -> Text:
@@ -230,10 +233,10 @@ def judge(question: Question, value) -> Verdict:
 def _judge(question: Question, value) -> Verdict:
     if value is _Missing:
         return Verdict(question.id, NOT_STARTED,
-                       f"La variable `{question.variable}` n'existe pas encore : exécute la cellule où tu la calcules.")
+                       f"La variable `{question.variable}` n'existe pas encore : exécute la cellule où tu la calcules.")
     if _is_placeholder(value):
         return Verdict(question.id, NOT_STARTED,
-                       f"Remplace les « ... » par ton calcul pour `{question.variable}`, puis exécute la cellule.")
+                       f"Remplace les « ... » par ton calcul pour `{question.variable}`, puis exécute la cellule.")
     if question.kind in ("choice", "label"):
         return _judge_word(question, value)
     return _judge_number(question, value)
@@ -258,7 +261,7 @@ def _judge_word(question: Question, value) -> Verdict:
 def _word_advice(question: Question) -> str:
     if question.kind == "choice":
         letters = ", ".join(f'"{k}"' for k in question.choices)
-        return f"Réponds par une lettre entre guillemets : {letters}."
+        return f"Réponds par une lettre entre guillemets : {letters}."
     return "Réponds par un texte entre guillemets, par exemple \"salon\"."
 
 
@@ -276,17 +279,17 @@ def _judge_number(question: Question, value) -> Verdict:
     if meant is not None:
         typed = meant.replace(".", ",")
         return Verdict(question.id, INCORRECT,
-                       f"Tu as écrit {typed} avec une virgule : en Python, la virgule sépare deux valeurs. "
-                       f"Le séparateur décimal est le point : écris {meant}.",
+                       f"Tu as écrit {typed} avec une virgule : en Python, la virgule sépare deux valeurs. "
+                       f"Le séparateur décimal est le point : écris {meant}.",
                        mistake="virgule décimale")
     if number is None:
         return Verdict(question.id, INCORRECT,
-                       f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
+                       f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
                        f"tu as donné un objet de type {type(value).__name__}.")
     expected = float(question.expected_value())
     margin = question.margin
     if abs(number - expected) <= margin:
-        return Verdict(question.id, CORRECT, f"{_show(number, question.kind)} : c'est juste.")
+        return Verdict(question.id, CORRECT, f"{_show(number, question.kind)} : c'est juste.")
     for mistake in question.mistakes:
         try:
             wrong = float(mistake.value())
@@ -295,12 +298,12 @@ def _judge_number(question: Question, value) -> Verdict:
         if abs(number - wrong) <= margin:
             return Verdict(question.id, INCORRECT, mistake.message, mistake=mistake.message)
     if question.kind == "percent" and expected and abs(number * 100 - expected) <= margin:
-        message = ("C'est un ratio : le KPI est un pourcentage. Multiplie par 100 "
+        message = ("C'est un ratio : le KPI est un pourcentage. Multiplie par 100 "
                    f"({formatting.format_number(number, digits=4)} → {_show(number * 100, 'percent')}).")
         return Verdict(question.id, INCORRECT, message, mistake="ratio au lieu d'un pourcentage")
     if question.kind == "percent" and abs(number / 100 - expected) <= margin and number > 100:
-        return Verdict(question.id, INCORRECT, "Tu as multiplié par 100 deux fois : le résultat est déjà en %.",
+        return Verdict(question.id, INCORRECT, "Tu as multiplié par 100 deux fois : le résultat est déjà en %.",
                        mistake="multiplié par 100 deux fois")
     return Verdict(question.id, INCORRECT,
                    f"{_show(number, question.kind)} n'est pas le bon résultat. "
-                   f"Vérifie ton calcul ou demande un indice : {question.id}.hint().")
+                   f"Vérifie ton calcul ou demande un indice : {question.id}.hint().")

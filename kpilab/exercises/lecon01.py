@@ -22,14 +22,14 @@ q1 = Question(
     expected=lambda: formulas.response_rate(45, 1500 - 300),
     mistakes=(
         Mistake(lambda: formulas.response_rate(45, 1500),
-                "Tu as divisé par tous les contacts : les 300 adresses invalides n'ont jamais reçu "
+                "Tu as divisé par tous les contacts : les 300 adresses invalides n'ont jamais reçu "
                 "le message, elles sortent du dénominateur."),
         Mistake(lambda: 45 / 300 * 100,
-                "Tu as divisé par les contacts invalides : le dénominateur, ce sont les contacts valides."),
+                "Tu as divisé par les contacts invalides : le dénominateur, ce sont les contacts valides."),
     ),
     hints=(
         "Le taux de réponse se calcule sur les contacts qui ont vraiment reçu le message.",
-        "Contacts valides = 1 500 − 300. Taux = réponses ÷ contacts valides × 100.",
+        "Contacts valides = 1 500 − 300. Taux = réponses ÷ contacts valides × 100.",
     ),
 )
 
@@ -38,15 +38,15 @@ q2 = Question(
     expected=lambda: _by(None).loc["total", "taux_de_reponse"],
     mistakes=(
         Mistake(lambda: formulas.response_rate(_campagnes()["reponses"].sum(), _campagnes()["contacts"].sum()),
-                "Tu as gardé les contacts invalides au dénominateur : retire la colonne contacts_invalides."),
+                "Tu as gardé les contacts invalides au dénominateur : retire la colonne contacts_invalides."),
         Mistake(lambda: _by("campagne_id")["taux_de_reponse"].mean(),
-                "Tu as fait la moyenne des taux des campagnes : une petite campagne pèse alors autant "
+                "Tu as fait la moyenne des taux des campagnes : une petite campagne pèse alors autant "
                 "qu'une grande. Additionne les réponses et les contacts valides, puis divise."),
     ),
     hints=(
         "Additionne les réponses de toutes les campagnes, puis les contacts valides.",
         "contacts valides = campagnes['contacts'].sum() − campagnes['contacts_invalides'].sum().",
-        "Ou en une ligne : tables.response_rate_by(campagnes) donne la ligne « total ».",
+        "Ou en une ligne : tables.response_rate_by(campagnes) donne la ligne « total ».",
     ),
 )
 
@@ -55,7 +55,7 @@ q3 = Question(
     expected=lambda: str(_by("canal")["taux_de_reponse"].astype(float).idxmax()),
     mistakes=(
         Mistake(lambda: str(_by("canal")["reponses"].idxmax()),
-                "C'est le canal qui a le plus de réponses, pas le meilleur taux : il a surtout "
+                "C'est le canal qui a le plus de réponses, pas le meilleur taux : il a surtout "
                 "le plus de contacts. Compare les taux de réponse."),
     ),
     hints=(
@@ -71,11 +71,11 @@ q4 = Question(
         Mistake(lambda: formulas.response_rate(
                     _campagnes().set_index("campagne_id").loc["C09", "reponses"],
                     _campagnes().set_index("campagne_id").loc["C09", "contacts"]),
-                "Tu as divisé par tous les contacts de C09 : près d'un quart de ses adresses étaient "
+                "Tu as divisé par tous les contacts de C09 : près d'un quart de ses adresses étaient "
                 "invalides, elles sortent du dénominateur."),
     ),
     hints=(
-        "Garde la ligne de la campagne C09 : campagnes[campagnes['campagne_id'] == 'C09'].",
+        "Garde la ligne de la campagne C09 : campagnes[campagnes['campagne_id'] == 'C09'].",
         "Taux = réponses ÷ (contacts − contacts invalides) × 100.",
     ),
 )
@@ -85,14 +85,14 @@ q5 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Un seuil sans contexte ne veut rien dire : un salon et un e-mailing n'ont pas "
+        Mistake(lambda: "a", "Un seuil sans contexte ne veut rien dire : un salon et un e-mailing n'ont pas "
                              "les mêmes taux. Un repère a toujours un canal, une cible et une source."),
-        Mistake(lambda: "c", "Comparer un e-mailing à un courrier, c'est comparer deux canaux différents : "
+        Mistake(lambda: "c", "Comparer un e-mailing à un courrier, c'est comparer deux canaux différents : "
                              "compare l'e-mailing aux autres e-mailings."),
-        Mistake(lambda: "d", "Le taux de réponse est le premier étage du tunnel : s'il baisse, tout ce qui "
+        Mistake(lambda: "d", "Le taux de réponse est le premier étage du tunnel : s'il baisse, tout ce qui "
                              "suit baisse aussi."),
     ),
-    hints=("Un taux n'est ni bon ni mauvais tout seul : à quoi le compare-t-on ?",),
+    hints=("Un taux n'est ni bon ni mauvais tout seul : à quoi le compare-t-on ?",),
 )
 
 q6 = Question(
@@ -100,12 +100,12 @@ q6 = Question(
     expected=lambda: _what_if_c09(),
     mistakes=(
         Mistake(lambda: _what_if_c09(valid_only=False),
-                "Tu as appliqué le taux à tous les contacts de C09 : seuls les contacts valides "
+                "Tu as appliqué le taux à tous les contacts de C09 : seuls les contacts valides "
                 "peuvent répondre."),
     ),
     hints=(
         "Calcule d'abord le taux de réponse des e-mailings sans la campagne C09.",
-        "Puis : contacts valides de C09 × ce taux ÷ 100.",
+        "Puis : contacts valides de C09 × ce taux ÷ 100.",
     ),
 )
 

@@ -50,14 +50,14 @@ q1 = Question(
     expected=lambda: formulas.conversion_rate(Q1_SALES, Q1_LEADS),
     mistakes=(
         Mistake(lambda: Q1_SALES / Q1_CONTACTS * 100,
-                "Tu as divisé par les 250 entreprises appelées : ce sont des contacts, pas des leads. "
+                "Tu as divisé par les 250 entreprises appelées : ce sont des contacts, pas des leads. "
                 "Le taux de conversion se calcule sur les leads."),
         Mistake(lambda: Q1_SALES / Q1_RESPONSES * 100,
-                "Tu as divisé par les 50 réponses : toutes les réponses ne sont pas devenues des leads. "
+                "Tu as divisé par les 50 réponses : toutes les réponses ne sont pas devenues des leads. "
                 "Le dénominateur, ce sont les 40 leads."),
         Mistake(lambda: Q1_LEADS / Q1_CONTACTS * 100,
                 "Tu as calculé la part des contacts devenus leads. Le taux de conversion, c'est la part "
-                "des leads qui signent : ventes ÷ leads."),
+                "des leads qui signent : ventes ÷ leads."),
     ),
     hints=(
         "Le taux de conversion compare les ventes aux leads, pas aux contacts ni aux réponses.",
@@ -70,19 +70,19 @@ q2 = Question(
     expected=lambda: _rate().loc["total", "taux_de_conversion"],
     mistakes=(
         Mistake(lambda: _rate(closed_only=True).loc["total", "taux_de_conversion"],
-                "Tu as retiré les affaires en cours : c'est le taux parmi les affaires conclues. "
-                "La question demande le taux de tous les leads : les affaires en cours restent au "
+                "Tu as retiré les affaires en cours : c'est le taux parmi les affaires conclues. "
+                "La question demande le taux de tous les leads : les affaires en cours restent au "
                 "dénominateur."),
         Mistake(lambda: formulas.conversion_rate((_prospects()["statut"] != "perdu").sum(), len(_prospects())),
-                "Tu as compté les affaires en cours comme des ventes : une vente, c'est un contrat "
-                "signé (statut « gagne »)."),
+                "Tu as compté les affaires en cours comme des ventes : une vente, c'est un contrat "
+                "signé (statut « gagne »)."),
         Mistake(lambda: _rate("source")["taux_de_conversion"].astype(float).mean(),
-                "Tu as fait la moyenne des taux des trois origines : elles n'ont pas le même nombre de "
+                "Tu as fait la moyenne des taux des trois origines : elles n'ont pas le même nombre de "
                 "leads. Compte toutes les ventes, tous les leads, puis divise."),
     ),
     hints=(
-        "Un lead = une ligne du tableau prospects. Une vente = un lead dont le statut vaut « gagne ».",
-        "Les affaires « en_cours » sont des leads (au dénominateur), mais pas encore des ventes.",
+        "Un lead = une ligne du tableau prospects. Une vente = un lead dont le statut vaut « gagne ».",
+        "Les affaires « en_cours » sont des leads (au dénominateur), mais pas encore des ventes.",
         "nb_ventes = (prospects['statut'] == 'gagne').sum(), puis kpilab.conversion_rate(nb_ventes, len(prospects)).",
     ),
 )
@@ -99,8 +99,8 @@ q3 = Question(
                 "Cherche parmi emailing, telephone, linkedin, salon et courrier."),
     ),
     hints=(
-        "tables.leads_with_channel(prospects, campagnes) ajoute la colonne « canal » à chaque lead.",
-        "Puis tables.conversion_rate_by(…, by='canal') donne le taux de chaque canal : "
+        "tables.leads_with_channel(prospects, campagnes) ajoute la colonne « canal » à chaque lead.",
+        "Puis tables.conversion_rate_by(…, by='canal') donne le taux de chaque canal : "
         "ne regarde que les cinq canaux de campagne.",
     ),
 )
@@ -110,25 +110,25 @@ q4 = Question(
     expected=lambda: float(_salons()["cout_par_conversion"]),
     mistakes=(
         Mistake(lambda: float(_salons()["cout_par_lead"]),
-                "Tu as divisé le coût par les leads : c'est le coût par lead. Le coût par conversion "
+                "Tu as divisé le coût par les leads : c'est le coût par lead. Le coût par conversion "
                 "divise le coût par les ventes signées."),
         Mistake(lambda: tables.cost_per_conversion_by(_campagnes()[_campagnes()["canal"] == "salon"],
                                                       _prospects())["cout_par_conversion"].astype(float).mean(),
-                "Tu as fait la moyenne des coûts par conversion des quatre salons : un salon qui a signé "
+                "Tu as fait la moyenne des coûts par conversion des quatre salons : un salon qui a signé "
                 "peu de ventes pèse alors autant qu'un autre. Additionne les coûts, additionne les "
                 "ventes, puis divise."),
         Mistake(lambda: formulas.cost_per_conversion(
                     _campagnes().loc[_campagnes()["canal"] == "salon", "cout_ht"].sum(),
                     _campagnes().loc[_campagnes()["canal"] == "salon", "reponses"].sum()),
-                "Tu as divisé le coût par les réponses aux salons : c'est un coût par réponse. "
+                "Tu as divisé le coût par les réponses aux salons : c'est un coût par réponse. "
                 "Divise par les ventes signées par les leads des salons."),
     ),
     hints=(
         "Coût par conversion = coût total des salons ÷ ventes signées par les leads venus des salons.",
-        "Le coût est dans campagnes['cout_ht'] (lignes où canal vaut « salon »). Les ventes : les leads "
-        "de ces campagnes dont le statut vaut « gagne ».",
-        "Ou en une ligne : tables.cost_per_conversion_by(campagnes, prospects, by='canal') donne la "
-        "ligne « salon ».",
+        "Le coût est dans campagnes['cout_ht'] (lignes où canal vaut « salon »). Les ventes : les leads "
+        "de ces campagnes dont le statut vaut « gagne ».",
+        "Ou en une ligne : tables.cost_per_conversion_by(campagnes, prospects, by='canal') donne la "
+        "ligne « salon ».",
     ),
 )
 
@@ -137,17 +137,17 @@ q5 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Les deux taux n'ont pas le même dénominateur : des sessions du site d'un côté, "
-                             "des leads de l'autre. On ne peut pas dire que l'un « vend 14 fois mieux »."),
-        Mistake(lambda: "c", "Le repère « 2 à 5 % » vaut pour les visites d'une boutique en ligne : il ne "
-                             "dit rien d'un tunnel de leads. Et 1,7 % des sessions, c'est au-dessus de la "
-                             "moyenne citée par Shopify (1,4 %)."),
-        Mistake(lambda: "d", "Un taux de conversion des leads peut dépasser 5 % : un lead a déjà montré son "
-                             "intérêt. La limite de 5 % n'existe pas."),
+        Mistake(lambda: "a", "Les deux taux n'ont pas le même dénominateur : des sessions du site d'un côté, "
+                             "des leads de l'autre. On ne peut pas dire que l'un « vend 14 fois mieux »."),
+        Mistake(lambda: "c", "Le repère « 2 à 5 % » vaut pour les visites d'une boutique en ligne : il ne "
+                             "dit rien d'un tunnel de leads. Et 1,7 % des sessions, c'est au-dessus de la "
+                             "moyenne citée par Shopify (1,4 %)."),
+        Mistake(lambda: "d", "Un taux de conversion des leads peut dépasser 5 % : un lead a déjà montré son "
+                             "intérêt. La limite de 5 % n'existe pas."),
     ),
     hints=(
-        "Pour chaque taux, demande-toi : ventes divisées par quoi ?",
-        "Un repère n'a de sens qu'avec son périmètre : quel tunnel, quel dénominateur ?",
+        "Pour chaque taux, demande-toi : ventes divisées par quoi ?",
+        "Un repère n'a de sens qu'avec son périmètre : quel tunnel, quel dénominateur ?",
     ),
 )
 
@@ -170,13 +170,13 @@ q6 = Question(
     expected=lambda: _what_if_2025(),
     mistakes=(
         Mistake(lambda: _what_if_2025(add_to_leads=True),
-                "Tu as ajouté les affaires signées aux leads : elles y sont déjà ! Une affaire en cours "
-                "est un lead ; quand elle signe, seul le nombre de ventes change."),
+                "Tu as ajouté les affaires signées aux leads : elles y sont déjà ! Une affaire en cours "
+                "est un lead ; quand elle signe, seul le nombre de ventes change."),
         Mistake(lambda: _what_if_2025(drop_others=True),
-                "Tu as retiré du dénominateur les affaires qui ne signent pas : elles restent des "
+                "Tu as retiré du dénominateur les affaires qui ne signent pas : elles restent des "
                 "leads, même perdues."),
         Mistake(lambda: _what_if_2025(both_years=True),
-                "Tu as pris les leads de 2024 et de 2025 : la question porte sur les leads de 2025 "
+                "Tu as pris les leads de 2024 et de 2025 : la question porte sur les leads de 2025 "
                 "(premier contact en 2025)."),
     ),
     hints=(

@@ -78,16 +78,16 @@ q1 = Question(
     expected=lambda: _cycle(Q1_WON),
     mistakes=(
         Mistake(lambda: _cycle(Q1_WON + Q1_OPEN),
-                "Tu as compté les affaires en cours : elles ne sont pas signées, elles n'ont pas encore "
+                "Tu as compté les affaires en cours : elles ne sont pas signées, elles n'ont pas encore "
                 "de cycle de vente. Garde seulement les affaires gagnées."),
         Mistake(lambda: _cycle(Q1_WON + Q1_LOST),
-                "Tu as compté l'affaire perdue : un abandon n'est pas une signature. Le cycle de vente "
+                "Tu as compté l'affaire perdue : un abandon n'est pas une signature. Le cycle de vente "
                 "se mesure sur les affaires gagnées seulement."),
         Mistake(lambda: _cycle(Q1_WON + Q1_OPEN + Q1_LOST),
-                "Tu as fait la moyenne des huit affaires : seules les cinq affaires gagnées ont un cycle "
+                "Tu as fait la moyenne des huit affaires : seules les cinq affaires gagnées ont un cycle "
                 "de vente."),
         Mistake(lambda: _cycle(Q1_WON, how="median"),
-                "C'est la médiane (la valeur du milieu). La question demande la moyenne : additionne les "
+                "C'est la médiane (la valeur du milieu). La question demande la moyenne : additionne les "
                 "durées, puis divise par le nombre d'affaires gagnées."),
     ),
     hints=(
@@ -103,16 +103,16 @@ q2 = Question(
         Mistake(lambda: _mean_cycle(_prospects(), how="median"),
                 "C'est le cycle médian. La question demande le cycle moyen (la moyenne des durées)."),
         Mistake(lambda: _mean_cycle(_prospects(), lost=True),
-                "Tu as compté les affaires perdues, jusqu'à leur date d'abandon : un abandon n'est pas "
+                "Tu as compté les affaires perdues, jusqu'à leur date d'abandon : un abandon n'est pas "
                 "une signature. Garde seulement les affaires gagnées."),
         Mistake(lambda: _mean_cycle(_prospects(), lost=True, open_until=END_OF_DATA),
                 "Tu as compté toutes les affaires, y compris les perdues et les affaires en cours "
-                "(arrêtées au 31/12/2025) : seules les affaires gagnées ont un cycle de vente."),
+                "(arrêtées au 31/12/2025) : seules les affaires gagnées ont un cycle de vente."),
     ),
     hints=(
-        "Garde les lignes de prospects dont le statut vaut « gagne » : les autres n'ont pas de date de signature.",
+        "Garde les lignes de prospects dont le statut vaut « gagne » : les autres n'ont pas de date de signature.",
         "kpilab.sales_cycle_days(date_premier_contact, date_signature) donne la durée de chaque affaire, en jours.",
-        "Puis .mean() ; ou en une fois : kpilab.average_sales_cycle(gagnees['date_premier_contact'], "
+        "Puis .mean() ; ou en une fois : kpilab.average_sales_cycle(gagnees['date_premier_contact'], "
         "gagnees['date_signature']).",
     ),
 )
@@ -122,11 +122,11 @@ q3 = Question(
     expected=lambda: str(_by_source().idxmax()),
     mistakes=(
         Mistake(lambda: str(_by_source("cycle_moyen_jours").idxmax()),
-                "C'est la source au cycle moyen le plus long : quelques affaires très longues tirent sa "
+                "C'est la source au cycle moyen le plus long : quelques affaires très longues tirent sa "
                 "moyenne vers le haut. La question porte sur le cycle médian."),
         Mistake(lambda: str(_prospects().groupby("source", observed=True).apply(
                     lambda g: _mean_cycle(g, how="median", open_until=END_OF_DATA)).idxmax()),
-                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles n'ont pas encore de "
+                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles n'ont pas encore de "
                 "cycle de vente. Garde seulement les affaires gagnées."),
     ),
     hints=(
@@ -140,19 +140,19 @@ q4 = Question(
     expected=lambda: _mean_cycle(_campaign_leads(), how="median"),
     mistakes=(
         Mistake(lambda: _from_campaign_launch(),
-                "Tu as compté à partir du lancement de la campagne : le cycle de vente commence au "
+                "Tu as compté à partir du lancement de la campagne : le cycle de vente commence au "
                 "premier contact avec le prospect (colonne date_premier_contact)."),
         Mistake(lambda: _mean_cycle(_campaign_leads()),
                 "C'est le cycle moyen. La question demande le cycle médian (how='median' ou .median())."),
         Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", open_until=END_OF_DATA),
-                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles ne sont pas signées. "
+                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles ne sont pas signées. "
                 "Garde seulement les affaires gagnées."),
         Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", lost=True),
-                "Tu as compté les affaires perdues, jusqu'à leur abandon : seules les affaires gagnées "
+                "Tu as compté les affaires perdues, jusqu'à leur abandon : seules les affaires gagnées "
                 "ont un cycle de vente."),
     ),
     hints=(
-        "Garde les leads dont la source vaut « campagne » et dont le statut vaut « gagne ».",
+        "Garde les leads dont la source vaut « campagne » et dont le statut vaut « gagne ».",
         "Le cycle va de date_premier_contact à date_signature (pas du lancement de la campagne).",
         "kpilab.average_sales_cycle(début, fin, how='median') donne la médiane.",
     ),
@@ -163,16 +163,16 @@ q5 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "La moyenne n'est pas toujours le bon résumé : quelques affaires très longues "
+        Mistake(lambda: "a", "La moyenne n'est pas toujours le bon résumé : quelques affaires très longues "
                              "(les grandes entreprises) la tirent vers le haut. Une PME signe en général "
                              "bien plus vite que 65 jours."),
-        Mistake(lambda: "c", "Les affaires en cours ne sont pas signées : elles n'ont pas encore de cycle de "
+        Mistake(lambda: "c", "Les affaires en cours ne sont pas signées : elles n'ont pas encore de cycle de "
                              "vente. Les compter fausserait le calcul, au lieu de l'améliorer."),
         Mistake(lambda: "d", "La moyenne de la moyenne et de la médiane ne correspond à rien. Choisis "
-                             "l'indicateur qui décrit une affaire « habituelle »."),
+                             "l'indicateur qui décrit une affaire « habituelle »."),
     ),
     hints=(
-        "La médiane est la valeur du milieu : la moitié des affaires signent plus vite, l'autre moitié plus lentement.",
+        "La médiane est la valeur du milieu : la moitié des affaires signent plus vite, l'autre moitié plus lentement.",
         "Quelques affaires de plus de 150 jours suffisent à faire monter une moyenne.",
     ),
 )
@@ -182,22 +182,22 @@ q6 = Question(
     expected=lambda: _mean_cycle(_large(), open_until=Q6_SIGNATURE),
     mistakes=(
         Mistake(lambda: _mean_cycle(_large(), open_until=END_OF_DATA),
-                "Tu as arrêté les affaires en cours au 31/12/2025 : dans cette hypothèse, elles signent "
+                "Tu as arrêté les affaires en cours au 31/12/2025 : dans cette hypothèse, elles signent "
                 "le 30/06/2026. Leur cycle va du premier contact au 30/06/2026."),
         Mistake(lambda: _mean_cycle(_large()),
-                "C'est le cycle moyen actuel des grandes entreprises : tu n'as pas ajouté les affaires "
+                "C'est le cycle moyen actuel des grandes entreprises : tu n'as pas ajouté les affaires "
                 "en cours qui signeraient le 30/06/2026."),
         Mistake(lambda: formulas.average_sales_cycle(
                     _large().loc[_large()["statut"] == "en_cours", "date_premier_contact"],
                     pd.Series(Q6_SIGNATURE, index=_large().index[_large()["statut"] == "en_cours"])),
-                "Tu as fait la moyenne des seules affaires en cours : les affaires déjà gagnées comptent "
+                "Tu as fait la moyenne des seules affaires en cours : les affaires déjà gagnées comptent "
                 "aussi dans le cycle moyen."),
         Mistake(lambda: _mean_cycle(_large(), how="median", open_until=Q6_SIGNATURE),
                 "C'est le cycle médian. La question demande le cycle moyen."),
     ),
     hints=(
-        "Garde les grandes entreprises (taille « 250+ ») gagnées ou en cours ; laisse de côté les affaires perdues.",
-        "Pour une affaire en cours, la date de fin devient le 30/06/2026 : "
+        "Garde les grandes entreprises (taille « 250+ ») gagnées ou en cours ; laisse de côté les affaires perdues.",
+        "Pour une affaire en cours, la date de fin devient le 30/06/2026 : "
         "signature = grandes['date_signature'].fillna(pd.Timestamp('2026-06-30')).",
         "Puis kpilab.average_sales_cycle(grandes['date_premier_contact'], signature).",
     ),

@@ -49,21 +49,21 @@ q1 = Question(
     expected=lambda: formulas.average_order_value(Q1_REVENUE_HT, Q1_TICKETS),
     mistakes=(
         Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT * VAT, Q1_TICKETS),
-                "C'est le panier moyen TTC : le cours calcule le panier moyen HT (hors taxes). "
+                "C'est le panier moyen TTC : le cours calcule le panier moyen HT (hors taxes). "
                 "Utilise le chiffre d'affaires HT."),
         Mistake(lambda: Q1_REVENUE_HT / Q1_ARTICLES,
-                "Tu as divisé par les articles : c'est le prix moyen d'un article (panier moyen ÷ indice "
+                "Tu as divisé par les articles : c'est le prix moyen d'un article (panier moyen ÷ indice "
                 "de vente). Le panier moyen se calcule par ticket."),
         Mistake(lambda: Q1_REVENUE_HT * VAT / Q1_ARTICLES,
-                "Tu as divisé le chiffre d'affaires TTC par les articles : c'est le prix moyen TTC d'un "
+                "Tu as divisé le chiffre d'affaires TTC par les articles : c'est le prix moyen TTC d'un "
                 "article. Divise le chiffre d'affaires HT par le nombre de tickets."),
         Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT + Q1_FLEET_HT, Q1_TICKETS + 1),
-                "Tu as mis la commande de flotte du Service entreprises dans le panier du magasin : "
+                "Tu as mis la commande de flotte du Service entreprises dans le panier du magasin : "
                 "une seule commande B2B fausse toute la moyenne. Laisse-la de côté."),
     ),
     hints=(
         "Panier moyen HT = chiffre d'affaires HT ÷ nombre de tickets du magasin.",
-        "La commande de flotte est une commande B2B : elle n'est pas un ticket du magasin.",
+        "La commande de flotte est une commande B2B : elle n'est pas un ticket du magasin.",
         "Panier moyen HT = 14 400 ÷ 80.",
     ),
 )
@@ -73,26 +73,26 @@ q2 = Question(
     expected=lambda: _aov(_shops()).loc["total", "panier_moyen_ht"],
     mistakes=(
         Mistake(lambda: formulas.average_order_value(_shops()["montant_ttc"].sum(), len(_shops())),
-                "C'est le panier moyen TTC (colonne montant_ttc). Le cours travaille en HT : utilise "
+                "C'est le panier moyen TTC (colonne montant_ttc). Le cours travaille en HT : utilise "
                 "la colonne montant_ht."),
         Mistake(lambda: _shops()["montant_ht"].sum() / _shops()["nb_articles"].sum(),
-                "Tu as divisé par le nombre d'articles : c'est le prix moyen d'un article (panier moyen "
+                "Tu as divisé par le nombre d'articles : c'est le prix moyen d'un article (panier moyen "
                 "÷ indice de vente). Divise par le nombre de tickets."),
         Mistake(lambda: _aov(_commandes()).loc["total", "panier_moyen_ht"],
                 "Tu as gardé toutes les commandes, y compris les flottes du Service entreprises (B2B) et "
-                "le site web : garde seulement les lignes dont le canal vaut « magasin »."),
+                "le site web : garde seulement les lignes dont le canal vaut « magasin »."),
         Mistake(lambda: _aov(_commandes()[_commandes()["canal"] != "b2b"]).loc["total", "panier_moyen_ht"],
-                "Tu as bien retiré le B2B, mais gardé les commandes du site web : la question porte sur "
+                "Tu as bien retiré le B2B, mais gardé les commandes du site web : la question porte sur "
                 "les trois magasins."),
         Mistake(lambda: _aov(_shops(), period="month")["panier_moyen_ht"].astype(float).mean(),
-                "Tu as fait la moyenne des 24 paniers moyens mensuels : les mois n'ont pas le même "
+                "Tu as fait la moyenne des 24 paniers moyens mensuels : les mois n'ont pas le même "
                 "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
         Mistake(lambda: _aov(_shops(), by="point_de_vente").loc[list(SHOPS), "panier_moyen_ht"].astype(float).mean(),
-                "Tu as fait la moyenne des paniers moyens des trois magasins : ils n'ont pas le même "
+                "Tu as fait la moyenne des paniers moyens des trois magasins : ils n'ont pas le même "
                 "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
     ),
     hints=(
-        "Garde les commandes dont la colonne canal vaut « magasin » : chaque ligne est alors un ticket.",
+        "Garde les commandes dont la colonne canal vaut « magasin » : chaque ligne est alors un ticket.",
         "Panier moyen HT = somme de montant_ht ÷ nombre de tickets (len).",
         "kpilab.average_order_value(magasins['montant_ht'].sum(), len(magasins)).",
     ),
@@ -121,12 +121,12 @@ q4 = Question(
     expected=lambda: _aov(_croix_rousse()).loc["total", "indice_de_vente"],
     mistakes=(
         Mistake(lambda: len(_croix_rousse()) / _croix_rousse()["nb_articles"].sum(),
-                "Tu as divisé les tickets par les articles : c'est 1 ÷ indice de vente. L'indice de "
+                "Tu as divisé les tickets par les articles : c'est 1 ÷ indice de vente. L'indice de "
                 "vente, c'est articles ÷ tickets."),
         Mistake(lambda: _aov(_croix_rousse(year_only=False)).loc["total", "indice_de_vente"],
-                "Tu as pris les deux années : la question porte sur 2025 seulement."),
+                "Tu as pris les deux années : la question porte sur 2025 seulement."),
         Mistake(lambda: _aov(_shops()[_shops()["date"].dt.year == 2025]).loc["total", "indice_de_vente"],
-                "C'est l'indice de vente des trois magasins : garde seulement la Croix-Rousse."),
+                "C'est l'indice de vente des trois magasins : garde seulement la Croix-Rousse."),
     ),
     hints=(
         "Garde les tickets du magasin de la Croix-Rousse (colonne point_de_vente) datés de 2025 (colonne date).",
@@ -141,15 +141,15 @@ q5 = Question(
     choices=("a", "b", "c", "d"),
     mistakes=(
         Mistake(lambda: "a", "La montée en gamme, c'est vendre un produit plus cher à la place d'un autre "
-                             "(un VAE plutôt qu'un vélo de ville) : elle ne change pas le nombre d'articles."),
-        Mistake(lambda: "b", "Les autres magasins servent de témoins : leur indice ne bouge pas, donc la "
+                             "(un VAE plutôt qu'un vélo de ville) : elle ne change pas le nombre d'articles."),
+        Mistake(lambda: "b", "Les autres magasins servent de témoins : leur indice ne bouge pas, donc la "
                              "saison n'explique pas la hausse de la Croix-Rousse."),
-        Mistake(lambda: "d", "L'indice de vente compte des articles, pas des euros : il ne dit rien de la "
+        Mistake(lambda: "d", "L'indice de vente compte des articles, pas des euros : il ne dit rien de la "
                              "TVA."),
     ),
     hints=(
-        "Que compte l'indice de vente : des euros ou des articles ?",
-        "Les deux autres magasins n'ont rien changé : à quoi servent-ils dans la comparaison ?",
+        "Que compte l'indice de vente : des euros ou des articles ?",
+        "Les deux autres magasins n'ont rien changé : à quoi servent-ils dans la comparaison ?",
     ),
 )
 
@@ -164,19 +164,19 @@ q6 = Question(
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: formulas.average_order_value(Q6_REVENUE_HT, Q6_TICKETS) + Q6_BUNDLE_HT,
-                "Tu as ajouté le prix du lot à chaque ticket : seuls 60 tickets sur 700 en contiennent un."),
+                "Tu as ajouté le prix du lot à chaque ticket : seuls 60 tickets sur 700 en contiennent un."),
         Mistake(lambda: _what_if(extra_tickets=Q6_BUNDLES),
-                "Tu as compté les lots comme de nouveaux tickets : un casque vendu avec un vélo est sur le "
+                "Tu as compté les lots comme de nouveaux tickets : un casque vendu avec un vélo est sur le "
                 "même ticket. Le nombre de tickets ne change pas, c'est de la vente additionnelle."),
         Mistake(lambda: _what_if(bundles=Q6_BIKE_TICKETS),
-                "Tu as ajouté un lot à chacun des 100 tickets avec un vélo : seuls 60 clients l'achètent."),
+                "Tu as ajouté un lot à chacun des 100 tickets avec un vélo : seuls 60 clients l'achètent."),
         Mistake(lambda: _what_if(price=Q6_BUNDLE_HT * VAT),
-                "Tu as ajouté le prix TTC du lot (108 €) à un chiffre d'affaires HT : reste en HT, "
-                "avec 90 € par lot."),
+                "Tu as ajouté le prix TTC du lot (108 €) à un chiffre d'affaires HT : reste en HT, "
+                "avec 90 € par lot."),
     ),
     hints=(
-        "Le lot s'ajoute au ticket du vélo : le nombre de tickets reste 700.",
-        "Chiffre d'affaires HT du mois = 161 000 + 60 × 90.",
+        "Le lot s'ajoute au ticket du vélo : le nombre de tickets reste 700.",
+        "Chiffre d'affaires HT du mois = 161 000 + 60 × 90.",
         "Panier moyen HT = ce chiffre d'affaires ÷ 700.",
     ),
 )

@@ -58,16 +58,16 @@ q1 = Question(
     expected=lambda: formulas.retention_rate(Q1_END - Q1_NEW, Q1_START),
     mistakes=(
         Mistake(lambda: Q1_END / Q1_START * 100,
-                "Tu as compté les nouveaux clients comme des clients conservés : ils n'étaient pas là au "
-                "début de l'année. Retire-les : clients conservés = E − N."),
+                "Tu as compté les nouveaux clients comme des clients conservés : ils n'étaient pas là au "
+                "début de l'année. Retire-les : clients conservés = E − N."),
         Mistake(lambda: (Q1_END - Q1_NEW) / Q1_END * 100,
-                "Tu as divisé par les clients de la fin de l'année : le taux de rétention se calcule sur "
+                "Tu as divisé par les clients de la fin de l'année : le taux de rétention se calcule sur "
                 "les clients du début (S)."),
         Mistake(lambda: (Q1_END - Q1_START) / Q1_START * 100,
                 "Tu as calculé la croissance du nombre de clients, pas la part des clients gardés."),
     ),
     hints=(
-        "Les 300 nouveaux clients n'étaient pas là au début : ils ne peuvent pas avoir été « conservés ».",
+        "Les 300 nouveaux clients n'étaient pas là au début : ils ne peuvent pas avoir été « conservés ».",
         "Clients conservés = E − N = 860 − 300. Taux de rétention = clients conservés ÷ S × 100.",
     ),
 )
@@ -78,28 +78,28 @@ q2 = Question(
     mistakes=(
         Mistake(lambda: formulas.retention_rate(_row()["clients_fin"] - _row()["nouveaux_clients"],
                                                 _row()["clients_debut"]),
-                "Tu as calculé (E − N) ÷ S : E − N compte aussi les clients revenus, inscrits avant 2025 "
+                "Tu as calculé (E − N) ÷ S : E − N compte aussi les clients revenus, inscrits avant 2025 "
                 "mais sans achat en 2024. Ils n'étaient pas des clients actifs au début. Compte "
                 "seulement les clients actifs en 2024 qui ont encore acheté en 2025."),
         Mistake(lambda: _row()["clients_fin"] / _row()["clients_debut"] * 100,
-                "Tu as divisé tous les clients actifs en 2025 par ceux de 2024 : les nouveaux clients "
+                "Tu as divisé tous les clients actifs en 2025 par ceux de 2024 : les nouveaux clients "
                 "de 2025 ne sont pas des clients conservés."),
         Mistake(lambda: formulas.retention_rate(_row()["clients_conserves"], _row()["clients_fin"]),
-                "Tu as divisé par les clients actifs en 2025 (à la fin) : le taux de rétention se "
+                "Tu as divisé par les clients actifs en 2025 (à la fin) : le taux de rétention se "
                 "calcule sur les clients du début, actifs en 2024."),
         Mistake(lambda: formulas.retention_rate(len(_registered(before=2025) & _active(Y2025)),
                                                 len(_registered(before=2025))),
                 "Tu as pris comme clients du début tous les clients inscrits avant 2025, même ceux qui "
-                "n'achetaient plus. Un client du début est un client actif : au moins un achat en 2024."),
+                "n'achetaient plus. Un client du début est un client actif : au moins un achat en 2024."),
         Mistake(lambda: _cohort_2024(),
-                "Tu as suivi la cohorte des clients inscrits en 2024 : la question porte sur tous les "
+                "Tu as suivi la cohorte des clients inscrits en 2024 : la question porte sur tous les "
                 "clients actifs en 2024, quelle que soit leur date d'inscription."),
     ),
     hints=(
         "Client actif = au moins un achat dans l'année. tables.active_customers(commandes) donne "
         "une ligne par client et par année où il a acheté.",
-        "Clients du début : actifs en 2024. Clients conservés : ceux-là, s'ils sont encore actifs en 2025.",
-        "Ou en une ligne : tables.retention_by(commandes, clients) (colonne taux_de_retention).",
+        "Clients du début : actifs en 2024. Clients conservés : ceux-là, s'ils sont encore actifs en 2025.",
+        "Ou en une ligne : tables.retention_by(commandes, clients) (colonne taux_de_retention).",
     ),
 )
 
@@ -109,15 +109,15 @@ q3 = Question(
     mistakes=(
         Mistake(lambda: str((_retention("segment")["clients_fin"] / _retention("segment")["clients_debut"]).idxmax()),
                 "C'est le segment qui a le plus de clients à la fin par rapport au début, grâce à ses "
-                "nouveaux clients. Les nouveaux ne sont pas des clients conservés : compare les taux "
+                "nouveaux clients. Les nouveaux ne sont pas des clients conservés : compare les taux "
                 "de rétention."),
         Mistake(lambda: str(_retention("segment")["taux_d_attrition"].astype(float).idxmax()),
-                "C'est le segment qui perd le plus de clients (le plus fort taux d'attrition) : le moins "
-                "fidèle ! Cherche le plus fort taux de rétention."),
+                "C'est le segment qui perd le plus de clients (le plus fort taux d'attrition) : le moins "
+                "fidèle ! Cherche le plus fort taux de rétention."),
     ),
     hints=(
         "tables.retention_by(commandes, clients, by='segment') donne le taux de rétention de chaque segment.",
-        "Le tableau n'a qu'une année (2025) : .droplevel('periode') ne garde que le segment dans l'index. "
+        "Le tableau n'a qu'une année (2025) : .droplevel('periode') ne garde que le segment dans l'index. "
         "Puis cherche la ligne où taux_de_retention est le plus grand (.idxmax()).",
     ),
 )
@@ -128,20 +128,20 @@ q4 = Question(
     mistakes=(
         Mistake(lambda: _row()["taux_de_retention"],
                 "C'est le taux de rétention de tous les clients actifs en 2024. La question porte sur une "
-                "cohorte : les seuls clients inscrits en 2024."),
+                "cohorte : les seuls clients inscrits en 2024."),
         Mistake(lambda: formulas.retention_rate(len((_active(Y2024) - _registered(year=2024)) & _active(Y2025)),
                                                 len(_active(Y2024) - _registered(year=2024))),
-                "Tu as pris les clients inscrits avant 2024 : la cohorte demandée, ce sont les clients "
+                "Tu as pris les clients inscrits avant 2024 : la cohorte demandée, ce sont les clients "
                 "inscrits en 2024."),
         Mistake(lambda: formulas.retention_rate(_cohort_2024(counts=True), _row()["clients_fin"]),
-                "Tu as divisé par tous les clients actifs en 2025 : divise par le nombre de clients "
+                "Tu as divisé par tous les clients actifs en 2025 : divise par le nombre de clients "
                 "inscrits en 2024."),
     ),
     hints=(
         "La cohorte, ce sont les clients dont la date_inscription est en 2024 (ils ont tous acheté le jour "
         "de leur inscription).",
         "Compte ceux qui ont acheté au moins une fois en 2025, et divise par la taille de la cohorte.",
-        "Ou : tables.cohort_retention_matrix(commandes, clients, period='year'), ligne 2024, colonne 1.",
+        "Ou : tables.cohort_retention_matrix(commandes, clients, period='year'), ligne 2024, colonne 1.",
     ),
 )
 
@@ -150,16 +150,16 @@ q5 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Les deux taux ne mesurent pas la même chose : avoir une carte, ce n'est pas "
+        Mistake(lambda: "a", "Les deux taux ne mesurent pas la même chose : avoir une carte, ce n'est pas "
                              "acheter. Avec des règles différentes, on ne peut pas dire qui fidélise le mieux."),
-        Mistake(lambda: "c", "Il n'y a pas de seuil universel : un taux de rétention se compare à lui-même "
+        Mistake(lambda: "c", "Il n'y a pas de seuil universel : un taux de rétention se compare à lui-même "
                              "(mêmes règles, mêmes périodes), pas à un chiffre inventé."),
-        Mistake(lambda: "d", "Additionner deux taux ne donne rien : un taux se calcule sur un seul groupe "
+        Mistake(lambda: "d", "Additionner deux taux ne donne rien : un taux se calcule sur un seul groupe "
                              "de clients, avec une seule règle."),
     ),
     hints=(
-        "Qu'est-ce qu'un « client actif » pour Bellecour ? Et pour le site web ?",
-        "Un client qui a une carte mais n'a rien acheté depuis deux ans est-il encore un client ?",
+        "Qu'est-ce qu'un « client actif » pour Bellecour ? Et pour le site web ?",
+        "Un client qui a une carte mais n'a rien acheté depuis deux ans est-il encore un client ?",
     ),
 )
 
@@ -179,21 +179,21 @@ q6 = Question(
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: _what_if(new_first=True),
-                "Tu as appliqué le taux de rétention aux nouveaux clients aussi : ils arrivent en 2026, "
+                "Tu as appliqué le taux de rétention aux nouveaux clients aussi : ils arrivent en 2026, "
                 "ils s'ajoutent après. Clients 2026 = clients 2025 × taux ÷ 100 + nouveaux."),
         Mistake(lambda: _what_if(new=0),
-                "Tu as oublié les 2 000 nouveaux clients : ils s'ajoutent aux clients conservés."),
+                "Tu as oublié les 2 000 nouveaux clients : ils s'ajoutent aux clients conservés."),
         Mistake(lambda: _what_if(rate="attrition"),
-                "Tu as utilisé le taux d'attrition (les clients perdus) : les clients gardés, c'est le "
+                "Tu as utilisé le taux d'attrition (les clients perdus) : les clients gardés, c'est le "
                 "taux de rétention."),
         Mistake(lambda: _what_if(base="start"),
-                "Tu as appliqué le taux aux clients actifs en 2024 : en 2026, les clients du début sont "
+                "Tu as appliqué le taux aux clients actifs en 2024 : en 2026, les clients du début sont "
                 "ceux qui ont acheté en 2025."),
     ),
     hints=(
         "Les clients du début de 2026 sont les clients actifs en 2025 (clients_fin dans tables.retention_by).",
         "Clients conservés en 2026 = clients actifs en 2025 × taux de rétention 2025 ÷ 100.",
-        "Puis ajoute les 2 000 nouveaux clients.",
+        "Puis ajoute les 2 000 nouveaux clients.",
     ),
 )
 

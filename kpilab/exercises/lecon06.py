@@ -46,18 +46,18 @@ q1 = Question(
     expected=lambda: formulas.churn_rate(200, 800),
     mistakes=(
         Mistake(lambda: formulas.churn_rate(200, 750),
-                "Tu as divisé par les clients de la fin de l'année : le taux d'attrition se calcule "
+                "Tu as divisé par les clients de la fin de l'année : le taux d'attrition se calcule "
                 "sur les clients présents au début (800)."),
         Mistake(lambda: formulas.churn_rate(200, 800 + 150),
-                "Tu as ajouté les nouveaux clients au dénominateur : ils n'étaient pas là au début, "
+                "Tu as ajouté les nouveaux clients au dénominateur : ils n'étaient pas là au début, "
                 "ils ne pouvaient pas être perdus."),
         Mistake(lambda: formulas.churn_rate(800 - 750, 800),
-                "Tu as calculé la baisse du nombre de clients (800 → 750) : les 150 nouveaux clients "
+                "Tu as calculé la baisse du nombre de clients (800 → 750) : les 150 nouveaux clients "
                 "cachent une partie des pertes. Compte les clients perdus (200)."),
     ),
     hints=(
         "Le taux d'attrition compare les clients perdus aux clients présents au début de l'année.",
-        "Taux d'attrition = clients perdus ÷ clients au début × 100 : les nouveaux clients "
+        "Taux d'attrition = clients perdus ÷ clients au début × 100 : les nouveaux clients "
         "et les clients de la fin ne servent pas ici.",
     ),
 )
@@ -67,19 +67,19 @@ q2 = Question(
     expected=lambda: _total()["taux_d_attrition"],
     mistakes=(
         Mistake(lambda: formulas.churn_rate(_total()["clients_perdus"], _total()["clients_fin"]),
-                "Tu as divisé par les clients actifs en 2025 : le dénominateur, ce sont les clients "
+                "Tu as divisé par les clients actifs en 2025 : le dénominateur, ce sont les clients "
                 "du début, c'est-à-dire les clients actifs en 2024."),
         Mistake(lambda: formulas.churn_rate(_total()["clients_perdus"], len(_clients())),
-                "Tu as divisé par tous les clients du fichier : beaucoup n'achetaient déjà plus en 2024 "
+                "Tu as divisé par tous les clients du fichier : beaucoup n'achetaient déjà plus en 2024 "
                 "(ou ne sont arrivés qu'en 2025). Divise par les clients actifs en 2024."),
         Mistake(_lost_since_signup,
                 "Tu as compté comme perdus tous les clients inscrits avant 2025 sans achat en 2025, "
                 "même ceux qui n'achetaient déjà plus en 2024. Pars des clients actifs en 2024."),
     ),
     hints=(
-        "Les clients du début, ce sont les clients actifs en 2024 ; les clients perdus, ceux d'entre "
+        "Les clients du début, ce sont les clients actifs en 2024 ; les clients perdus, ceux d'entre "
         "eux qui n'ont rien acheté en 2025.",
-        "tables.retention_by(commandes, clients) fait le calcul : regarde sa ligne \"2025\" et ses "
+        "tables.retention_by(commandes, clients) fait le calcul : regarde sa ligne \"2025\" et ses "
         "colonnes clients_debut et clients_perdus.",
         "attrition_2025 = tables.retention_by(commandes, clients).loc[\"2025\", \"taux_d_attrition\"]",
     ),
@@ -93,11 +93,11 @@ q3 = Question(
                 "C'est le segment qui perd le moins de clients en nombre, mais il en avait aussi "
                 "moins au début. Compare les taux d'attrition, pas les nombres de clients perdus."),
         Mistake(lambda: str(_segments()["taux_d_attrition"].astype(float).idxmax()),
-                "C'est le segment qui perd la plus grande part de ses clients : on cherche "
+                "C'est le segment qui perd la plus grande part de ses clients : on cherche "
                 "le taux d'attrition le plus faible."),
     ),
     hints=(
-        "Calcule le taux d'attrition par segment : tables.retention_by(commandes, clients, by=\"segment\").",
+        "Calcule le taux d'attrition par segment : tables.retention_by(commandes, clients, by=\"segment\").",
         "Garde les quatre segments de particuliers et cherche le plus petit taux_d_attrition "
         "(.idxmin() donne le nom de la ligne).",
     ),
@@ -108,16 +108,16 @@ q4 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Rétention + attrition = 100 % seulement si les deux taux portent sur les "
+        Mistake(lambda: "a", "Rétention + attrition = 100 % seulement si les deux taux portent sur les "
                              "mêmes clients au début et la même période. Ici, ce ne sont pas les mêmes clients."),
-        Mistake(lambda: "c", "Les nouveaux clients ne comptent ni dans la rétention ni dans l'attrition : "
+        Mistake(lambda: "c", "Les nouveaux clients ne comptent ni dans la rétention ni dans l'attrition : "
                              "les deux taux partent des clients présents au début."),
-        Mistake(lambda: "d", "Les nouveaux clients n'ont rien à faire dans l'attrition : on ne peut perdre "
+        Mistake(lambda: "d", "Les nouveaux clients n'ont rien à faire dans l'attrition : on ne peut perdre "
                              "que des clients qui étaient là au début."),
     ),
     hints=(
-        "Regarde sur quels clients porte chaque taux : les velotaf, ou tous les clients ?",
-        "Rétention + attrition = 100 % pour la même cohorte (les mêmes clients au début) et la même période.",
+        "Regarde sur quels clients porte chaque taux : les velotaf, ou tous les clients ?",
+        "Rétention + attrition = 100 % pour la même cohorte (les mêmes clients au début) et la même période.",
     ),
 )
 
@@ -126,16 +126,16 @@ q5 = Question(
     expected=lambda: formulas.annual_churn_from_monthly(MONTHLY),
     mistakes=(
         Mistake(lambda: MONTHLY * 12,
-                "Tu as multiplié le taux mensuel par 12 : un abonné perdu en janvier ne peut pas être "
+                "Tu as multiplié le taux mensuel par 12 : un abonné perdu en janvier ne peut pas être "
                 "perdu une deuxième fois en février. Calcule 1 − (1 − 0,03)^12."),
         Mistake(lambda: (1 - MONTHLY / 100) ** 12 * 100,
-                "Tu as calculé la part des abonnés encore là au bout de 12 mois (la rétention sur un an) : "
+                "Tu as calculé la part des abonnés encore là au bout de 12 mois (la rétention sur un an) : "
                 "l'attrition annuelle, c'est 100 moins ce chiffre."),
     ),
     hints=(
-        "Chaque mois, il reste 97 % des abonnés du mois précédent : après 12 mois, il en reste "
+        "Chaque mois, il reste 97 % des abonnés du mois précédent : après 12 mois, il en reste "
         "0,97 × 0,97 × … (12 fois).",
-        "Part restante après un an = (1 − 0,03)^12 ; attrition annuelle = (1 − (1 − 0,03)^12) × 100. "
+        "Part restante après un an = (1 − 0,03)^12 ; attrition annuelle = (1 − (1 − 0,03)^12) × 100. "
         "En Python, la puissance s'écrit ** (0.97 ** 12).",
         "kpilab.annual_churn_from_monthly(3) fait le calcul.",
     ),
@@ -160,15 +160,15 @@ q6 = Question(
     mistakes=(
         Mistake(lambda: _what_if(answer="lost"),
                 "C'est le nombre de clients occasionnels qu'on perdrait avec le nouveau taux. La question "
-                "demande combien on en perdrait en moins : fais la différence avec les pertes réelles."),
+                "demande combien on en perdrait en moins : fais la différence avec les pertes réelles."),
         Mistake(lambda: _what_if(base="clients_fin"),
-                "Tu as appliqué les taux aux clients occasionnels actifs en 2025 : les pertes se comptent "
+                "Tu as appliqué les taux aux clients occasionnels actifs en 2025 : les pertes se comptent "
                 "sur les clients du début (actifs en 2024)."),
         Mistake(lambda: _what_if(answer="points"),
-                "C'est l'écart entre les deux taux, en points : la question demande un nombre de clients."),
+                "C'est l'écart entre les deux taux, en points : la question demande un nombre de clients."),
     ),
     hints=(
-        "Il te faut, pour 2025 : les clients occasionnels du début, leur taux d'attrition et celui "
+        "Il te faut, pour 2025 : les clients occasionnels du début, leur taux d'attrition et celui "
         "des sportifs (tables.retention_by(commandes, clients, by=\"segment\")).",
         "Clients perdus en moins = clients occasionnels au début × (attrition des occasionnels − "
         "attrition des sportifs) ÷ 100.",

@@ -50,19 +50,19 @@ q1 = Question(
     expected=lambda: _hand(),
     mistakes=(
         Mistake(lambda: _hand(margin=1.0),
-                "Tu as oublié le taux de marque : ce résultat est le chiffre d'affaires HT que le client "
+                "Tu as oublié le taux de marque : ce résultat est le chiffre d'affaires HT que le client "
                 "apporte. Multiplie par 0,40 pour obtenir la marge."),
         Mistake(lambda: _hand(basket=BASKET_TTC),
-                "Tu as pris le panier TTC : la TVA ne reste pas chez Roue Libre. Pars du panier HT (60 €)."),
+                "Tu as pris le panier TTC : la TVA ne reste pas chez Roue Libre. Pars du panier HT (60 €)."),
         Mistake(lambda: _hand(lifespan=1 / CHURN),
-                "Ta durée de vie est de 1 ÷ 20 = 0,05 an : le taux d'attrition de 20 % s'écrit 0,20 "
+                "Ta durée de vie est de 1 ÷ 20 = 0,05 an : le taux d'attrition de 20 % s'écrit 0,20 "
                 "dans ce calcul, donc la durée de vie est 1 ÷ 0,20 = 5 ans."),
         Mistake(lambda: _hand(per_year=PER_MONTH),
-                "Tu as pris 0,5 achat par mois comme si c'était par an : la durée de vie est en années, "
+                "Tu as pris 0,5 achat par mois comme si c'était par an : la durée de vie est en années, "
                 "la fréquence doit l'être aussi (0,5 × 12 = 6 achats par an)."),
     ),
     hints=(
-        "Mets tout à l'année : achats par an = achats par mois × 12 ; durée de vie ≈ 1 ÷ taux d'attrition "
+        "Mets tout à l'année : achats par an = achats par mois × 12 ; durée de vie ≈ 1 ÷ taux d'attrition "
         "annuel, avec le taux écrit 0,20 (pas 20).",
         "CLV = panier moyen HT × achats par an × durée de vie × taux de marque (0,40).",
         "60 × 6 × 5 × 0,40.",
@@ -74,17 +74,17 @@ q2 = Question(
     expected=lambda: formulas.lifespan_from_churn(_churn("sportif")),
     mistakes=(
         Mistake(lambda: 1 / _churn("sportif"),
-                "Tu as divisé 1 par le taux écrit en % (34,4) : écris-le 0,344, ou calcule 100 ÷ 34,4. "
-                "Un client ne reste pas 0,03 an !"),
+                "Tu as divisé 1 par le taux écrit en % (34,4) : écris-le 0,344, ou calcule 100 ÷ 34,4. "
+                "Un client ne reste pas 0,03 an !"),
         Mistake(lambda: 100 / _churn("sportif", "taux_de_retention"),
-                "Tu as divisé par le taux de rétention : la durée de vie vient du taux d'attrition."),
+                "Tu as divisé par le taux de rétention : la durée de vie vient du taux d'attrition."),
         Mistake(lambda: formulas.lifespan_from_churn(_churn()),
-                "Tu as pris le taux d'attrition de tous les clients : on demande celui des sportifs."),
+                "Tu as pris le taux d'attrition de tous les clients : on demande celui des sportifs."),
     ),
     hints=(
-        "Cherche le taux d'attrition 2025 des sportifs : tables.retention_by(commandes, clients, "
+        "Cherche le taux d'attrition 2025 des sportifs : tables.retention_by(commandes, clients, "
         "by=\"segment\"), ligne (\"sportif\", \"2025\").",
-        "Durée de vie ≈ 1 ÷ taux d'attrition annuel, avec le taux en fraction : 100 ÷ taux en %.",
+        "Durée de vie ≈ 1 ÷ taux d'attrition annuel, avec le taux en fraction : 100 ÷ taux en %.",
         "kpilab.lifespan_from_churn(taux en %) fait le calcul.",
     ),
 )
@@ -94,13 +94,13 @@ q3 = Question(
     expected=lambda: _clv().loc["famille", "valeur_vie_client"],
     mistakes=(
         Mistake(lambda: _segment_clv("famille", margin="aucune"),
-                "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge. "
+                "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge. "
                 "Multiplie par le taux de marque écrit en fraction (taux_de_marque ÷ 100)."),
         Mistake(lambda: _segment_clv("famille", margin="marge"),
-                "Tu as pris le taux de marge (marge ÷ coût d'achat) : la part du chiffre d'affaires qui reste "
+                "Tu as pris le taux de marge (marge ÷ coût d'achat) : la part du chiffre d'affaires qui reste "
                 "en marge, c'est le taux de marque (marge ÷ chiffre d'affaires HT)."),
         Mistake(lambda: _segment_clv("famille", ttc=1.20),
-                "Tu as pris un panier TTC : la valeur vie client se calcule en HT."),
+                "Tu as pris un panier TTC : la valeur vie client se calcule en HT."),
     ),
     hints=(
         "tables.customer_lifetime_value_by(commandes, lignes, clients) a une ligne par segment, avec "
@@ -114,17 +114,17 @@ q4 = Question(
     expected=lambda: "b",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Une valeur vie client positive ne suffit pas : il faut qu'elle soit plus grande "
+        Mistake(lambda: "a", "Une valeur vie client positive ne suffit pas : il faut qu'elle soit plus grande "
                              "que ce que coûte le recrutement du client."),
-        Mistake(lambda: "c", "Un panier de 285 € HT n'est pas ce que gagne Roue Libre : il faut d'abord payer "
+        Mistake(lambda: "c", "Un panier de 285 € HT n'est pas ce que gagne Roue Libre : il faut d'abord payer "
                              "les vélos et les pièces. Compare le coût d'acquisition à la marge."),
-        Mistake(lambda: "d", "483 € HT, c'est du chiffre d'affaires : le coût d'acquisition se paie avec "
-                             "la marge. Compare-le à la valeur vie client en marge (173 €)."),
+        Mistake(lambda: "d", "483 € HT, c'est du chiffre d'affaires : le coût d'acquisition se paie avec "
+                             "la marge. Compare-le à la valeur vie client en marge (173 €)."),
     ),
     hints=(
-        "Le coût d'acquisition se paie avec ce que le client laisse à Roue Libre une fois les produits payés : "
+        "Le coût d'acquisition se paie avec ce que le client laisse à Roue Libre une fois les produits payés : "
         "la marge.",
-        "Compare 220 € à la valeur vie client en marge.",
+        "Compare 220 € à la valeur vie client en marge.",
     ),
 )
 
@@ -134,17 +134,17 @@ q5 = Question(
     mistakes=(
         Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(25))
                 - _clv().loc["sportif", "valeur_vie_client"],
-                "C'est le gain par client (nouvelle CLV − CLV actuelle) : la question demande la nouvelle "
+                "C'est le gain par client (nouvelle CLV − CLV actuelle) : la question demande la nouvelle "
                 "valeur vie client."),
         Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(25), margin="aucune"),
-                "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge."),
+                "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge."),
         Mistake(lambda: _segment_clv("sportif", lifespan=1 / 25),
-                "Ta durée de vie vaut 1 ÷ 25 : avec un taux d'attrition de 25 %, la durée de vie est "
+                "Ta durée de vie vaut 1 ÷ 25 : avec un taux d'attrition de 25 %, la durée de vie est "
                 "1 ÷ 0,25 = 4 ans."),
     ),
     hints=(
-        "Seule la durée de vie change : avec 25 % d'attrition, elle vaut 1 ÷ 0,25 = 4 ans.",
-        "Reprends la ligne sportif du tableau : panier_moyen_ht × achats_par_an × 4 × taux_de_marque ÷ 100.",
+        "Seule la durée de vie change : avec 25 % d'attrition, elle vaut 1 ÷ 0,25 = 4 ans.",
+        "Reprends la ligne sportif du tableau : panier_moyen_ht × achats_par_an × 4 × taux_de_marque ÷ 100.",
     ),
 )
 

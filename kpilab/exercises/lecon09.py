@@ -56,18 +56,18 @@ q1 = Question(
     expected=lambda: formulas.gross_margin_rate(LIGHT_PV_TTC / VAT, LIGHT_PA_HT),
     mistakes=(
         Mistake(lambda: formulas.markup_rate(LIGHT_PV_TTC / VAT, LIGHT_PA_HT),
-                "Tu as divisé la marge par le prix d'achat : c'est le taux de marge. Le taux de marque "
+                "Tu as divisé la marge par le prix d'achat : c'est le taux de marge. Le taux de marque "
                 "divise la marge par le prix de vente HT."),
         Mistake(lambda: formulas.gross_margin_rate(LIGHT_PV_TTC, LIGHT_PA_HT),
-                "Tu as pris le prix de vente TTC : la TVA n'est pas de la marge. Passe d'abord le prix "
-                "en HT (48 ÷ 1,20 = 40 €)."),
+                "Tu as pris le prix de vente TTC : la TVA n'est pas de la marge. Passe d'abord le prix "
+                "en HT (48 ÷ 1,20 = 40 €)."),
         Mistake(lambda: formulas.markup_rate(LIGHT_PV_TTC, LIGHT_PA_HT),
-                "Deux erreurs : le prix de vente est TTC (prends 40 € HT) et tu as divisé par le prix "
+                "Deux erreurs : le prix de vente est TTC (prends 40 € HT) et tu as divisé par le prix "
                 "d'achat (c'est le taux de marge)."),
     ),
     hints=(
-        "Commence par le prix de vente HT : TTC ÷ 1,20.",
-        "Marge = PV HT − PA HT ; taux de marque = marge ÷ PV HT × 100.",
+        "Commence par le prix de vente HT : TTC ÷ 1,20.",
+        "Marge = PV HT − PA HT ; taux de marque = marge ÷ PV HT × 100.",
     ),
 )
 
@@ -76,13 +76,13 @@ q2 = Question(
     expected=lambda: _shops_conversion(),
     mistakes=(
         Mistake(lambda: _shops_conversion(web_tickets=True, web_visitors=True),
-                "Tu as mélangé le site web avec les magasins : ses sessions ne sont pas des visiteurs "
+                "Tu as mélangé le site web avec les magasins : ses sessions ne sont pas des visiteurs "
                 "comptés à la porte. Garde les trois magasins."),
         Mistake(lambda: _shops_conversion(web_visitors=True),
-                "Tes visiteurs comprennent les sessions du site web : garde seulement les visiteurs "
+                "Tes visiteurs comprennent les sessions du site web : garde seulement les visiteurs "
                 "des trois magasins."),
         Mistake(_mean_of_shop_rates,
-                "Tu as fait la moyenne des taux des trois magasins : ils n'ont pas le même nombre de "
+                "Tu as fait la moyenne des taux des trois magasins : ils n'ont pas le même nombre de "
                 "visiteurs. Additionne les tickets et les visiteurs, puis divise."),
     ),
     hints=(
@@ -90,7 +90,7 @@ q2 = Question(
         "pour l'année 2024.",
         "Taux de transformation = nombre de tickets ÷ nombre de visiteurs × 100, sur les trois "
         "magasins ensemble.",
-        "commandes[\"date\"].dt.year == 2024 garde l'année 2024 ; len(...) compte les tickets, "
+        "commandes[\"date\"].dt.year == 2024 garde l'année 2024 ; len(...) compte les tickets, "
         "frequentation[\"visiteurs\"].sum() additionne les visiteurs.",
     ),
 )
@@ -103,15 +103,15 @@ q3 = Question(
                 "C'est le magasin qui vend le plus d'articles au total, mais il a aussi le plus de tickets. "
                 "Compare les articles par ticket (indice de vente)."),
         Mistake(lambda: str(_sales_index("2024").loc[SHOPS, "indice_de_vente"].astype(float).idxmax()),
-                "C'était le meilleur indice de vente en 2024 : regarde l'année 2025."),
+                "C'était le meilleur indice de vente en 2024 : regarde l'année 2025."),
         Mistake(lambda: "Site web",
-                "Le site web n'est pas un magasin : garde Bellecour, Croix-Rousse et Villeurbanne."),
+                "Le site web n'est pas un magasin : garde Bellecour, Croix-Rousse et Villeurbanne."),
         Mistake(lambda: "Service entreprises",
-                "Le Service entreprises vend des flottes de vélos, pas des tickets de caisse : garde les "
+                "Le Service entreprises vend des flottes de vélos, pas des tickets de caisse : garde les "
                 "trois magasins."),
     ),
     hints=(
-        "Indice de vente = articles ÷ tickets : tables.average_order_value_by(commandes, "
+        "Indice de vente = articles ÷ tickets : tables.average_order_value_by(commandes, "
         "by=\"point_de_vente\", period=\"year\") a une colonne indice_de_vente.",
         "Garde l'année 2025 et les trois magasins, puis cherche le plus grand indice de vente (.idxmax()).",
     ),
@@ -122,16 +122,16 @@ q4 = Question(
     expected=lambda: "c",
     choices=("a", "b", "c", "d"),
     mistakes=(
-        Mistake(lambda: "a", "Hugo a raison sur son chiffre, mais Inès aussi : 20 € de marge, c'est 50 % du "
-                             "prix d'achat et 33 % du prix de vente HT. Ce ne sont pas les mêmes taux."),
-        Mistake(lambda: "b", "Inès a raison sur son chiffre, mais Hugo aussi : 20 ÷ 40 = 50 % (taux de marge) "
-                             "et 20 ÷ 60 = 33 % (taux de marque)."),
-        Mistake(lambda: "d", "La TVA n'est pas de la marge : taux de marque et taux de marge se calculent "
+        Mistake(lambda: "a", "Hugo a raison sur son chiffre, mais Inès aussi : 20 € de marge, c'est 50 % du "
+                             "prix d'achat et 33 % du prix de vente HT. Ce ne sont pas les mêmes taux."),
+        Mistake(lambda: "b", "Inès a raison sur son chiffre, mais Hugo aussi : 20 ÷ 40 = 50 % (taux de marge) "
+                             "et 20 ÷ 60 = 33 % (taux de marque)."),
+        Mistake(lambda: "d", "La TVA n'est pas de la marge : taux de marque et taux de marge se calculent "
                              "avec des prix HT."),
     ),
     hints=(
         "Calcule la marge en euros, puis divise-la une fois par le prix d'achat, une fois par le prix de vente HT.",
-        "Taux de marge = marge ÷ PA HT ; taux de marque = marge ÷ PV HT.",
+        "Taux de marge = marge ÷ PA HT ; taux de marque = marge ÷ PV HT.",
     ),
 )
 
@@ -140,13 +140,13 @@ q5 = Question(
     expected=lambda: _ebike(),
     mistakes=(
         Mistake(lambda: _ebike(ttc=1.0),
-                "Tu as divisé le prix de vente HT par le prix d'achat HT : le coefficient multiplicateur "
+                "Tu as divisé le prix de vente HT par le prix d'achat HT : le coefficient multiplicateur "
                 "part du prix de vente TTC (HT × 1,20)."),
         Mistake(lambda: 1 / _ebike(),
-                "Tu as divisé le coût d'achat par le chiffre d'affaires : c'est l'inverse. Coefficient = "
+                "Tu as divisé le coût d'achat par le chiffre d'affaires : c'est l'inverse. Coefficient = "
                 "PV TTC ÷ PA HT, il est plus grand que 1."),
         Mistake(_ebike_mean_of_lines,
-                "Tu as fait la moyenne des coefficients des lignes : chaque ligne compte alors autant, "
+                "Tu as fait la moyenne des coefficients des lignes : chaque ligne compte alors autant, "
                 "même avec plusieurs vélos. Additionne le chiffre d'affaires TTC et le coût d'achat, puis divise."),
     ),
     hints=(
@@ -170,18 +170,18 @@ q6 = Question(
     expected=lambda: _price(),
     mistakes=(
         Mistake(lambda: _price(ttc=1.0),
-                "C'est le prix de vente HT : l'étiquette affiche un prix TTC (HT × 1,20)."),
+                "C'est le prix de vente HT : l'étiquette affiche un prix TTC (HT × 1,20)."),
         Mistake(lambda: _price(rate_on="achat"),
-                "Tu as ajouté 40 % au prix d'achat : c'est un taux de marge de 40 %, pas un taux de "
-                "marque. Vérifie : (PV HT − 27) ÷ PV HT doit faire 40 %."),
+                "Tu as ajouté 40 % au prix d'achat : c'est un taux de marge de 40 %, pas un taux de "
+                "marque. Vérifie : (PV HT − 27) ÷ PV HT doit faire 40 %."),
         Mistake(lambda: _price(rate_on="achat", ttc=1.0),
-                "Deux erreurs : 27 × 1,40 donne un taux de marge de 40 % (pas un taux de marque), "
+                "Deux erreurs : 27 × 1,40 donne un taux de marge de 40 % (pas un taux de marque), "
                 "et le prix est HT alors que l'étiquette est TTC."),
     ),
     hints=(
-        "Un taux de marque de 40 % veut dire : la marge fait 40 % du prix de vente HT, donc le prix "
-        "d'achat en fait 60 %.",
-        "PV HT = 27 ÷ 0,60 ; puis PV TTC = PV HT × 1,20.",
+        "Un taux de marque de 40 % veut dire : la marge fait 40 % du prix de vente HT, donc le prix "
+        "d'achat en fait 60 %.",
+        "PV HT = 27 ÷ 0,60 ; puis PV TTC = PV HT × 1,20.",
     ),
 )
 

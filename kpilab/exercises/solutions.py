@@ -24,5 +24,5 @@ def _all() -> dict[str, dict[str, str]]:
 def solution_code(lesson: str, question: str) -> str:
     code = _all().get(lesson, {}).get(question)
     if code is None:
-        return "La solution de cette question n'est pas disponible : demande-la à ton enseignant."
+        return "La solution de cette question n'est pas disponible : demande-la à ton enseignant."
     return code

@@ -58,7 +58,7 @@ def _lesson_name(value: str | None) -> str | None:
         return None
     digits = re.sub(r"\D", "", str(value))
     if len(digits) not in (1, 2):
-        raise KPIError(f"--lecon {value!r} : donne le numéro de la leçon, par exemple 01.")
+        raise KPIError(f"--lecon {value!r} : donne le numéro de la leçon, par exemple 01.")
     return f"lecon{int(digits):02d}"
 
 
@@ -104,16 +104,16 @@ def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False,
 
     folder, out = Path(folder), Path(out)
     if not folder.is_dir():
-        raise KPIError(f"Le dossier des copies « {folder} » n'existe pas.")
+        raise KPIError(f"Le dossier des copies « {folder} » n'existe pas.")
     submissions = find_submissions(folder)
     if not submissions:
-        raise KPIError(f"Aucun notebook (.ipynb) dans « {folder} ».")
+        raise KPIError(f"Aucun notebook (.ipynb) dans « {folder} ».")
     raws = [path.read_bytes() for _, path in submissions]
     parsed = [runner.read_submission(raw) for raw in raws]
     detected = [marking.lesson_of(nb) if nb is not None else None for _, nb in parsed]
     lesson = _lesson_name(lesson) or (Counter(d for d in detected if d).most_common(1) or [(None, 0)])[0][0]
     if lesson is None:
-        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
+        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
     pristine = _fingerprint(DATA_DIR)
     questions = marking.prepare(lesson)  # expected values, before any student code runs
     names = [q.variable for q in questions]
@@ -139,7 +139,7 @@ def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False,
     rows = []
     for (student, path), result in zip(submissions, results):
         marked = marking.mark(questions, result.answers) if result.answers or result.status == runner.OK \
-            else marking.not_run(questions, f"Carnet non exécuté : {result.status}.")
+            else marking.not_run(questions, f"Carnet non exécuté : {result.status}.")
         notes = list(result.notes)
         if result.errors:
             notes.append(f"{result.errors} cellule(s) en erreur")

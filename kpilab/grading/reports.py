@@ -93,9 +93,9 @@ def feedback_html(row: Row, title: str) -> bytes:
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in row.notes)
     body = (
         f"<h1>{html.escape(row.student)}</h1><p>{html.escape(title)}</p>"
-        f"<p><strong>Note : {formatting.format_number(row.mark_out_of_20, digits=1)} / 20</strong> "
+        f"<p><strong>Note : {formatting.format_number(row.mark_out_of_20, digits=1)} / 20</strong> "
         f"({row.points} question(s) réussie(s) sur {len(row.verdicts)}). "
-        f"État du carnet : {html.escape(row.status)}.</p>{notes}<ul>{''.join(items)}</ul>"
+        f"État du carnet : {html.escape(row.status)}.</p>{notes}<ul>{''.join(items)}</ul>"
     )
     return _PAGE.format(title=f"Retour — {html.escape(row.student)}", body=body).encode("utf-8")
 
@@ -106,11 +106,11 @@ def summary(rows: list[Row], question_ids: list[str]) -> tuple[str, bytes]:
     for i, qid in enumerate(question_ids):
         verdicts = [r.verdicts[i] for r in rows if i < len(r.verdicts)]
         rate = sum(v.status == CORRECT for v in verdicts) / len(verdicts) * 100 if verdicts else 0.0
-        lines.append(f"{qid} : {formatting.format_percent(rate, digits=0)} de réussite")
+        lines.append(f"{qid} : {formatting.format_percent(rate, digits=0)} de réussite")
         cells.append(f"<tr><td>{qid}</td><td>{formatting.format_percent(rate, digits=0)}</td></tr>")
     mistakes = Counter(v.mistake for r in rows for v in r.verdicts if v.mistake)
     top = mistakes.most_common(5)
-    lines.append("Erreurs les plus fréquentes :" if top else "Aucune erreur connue repérée.")
+    lines.append("Erreurs les plus fréquentes :" if top else "Aucune erreur connue repérée.")
     lines += [f"  {count} × {message}" for message, count in top]
     statuses = Counter(r.status for r in rows)
     body = (
@@ -119,7 +119,7 @@ def summary(rows: list[Row], question_ids: list[str]) -> tuple[str, bytes]:
         "<h2>Erreurs les plus fréquentes (à revoir en classe)</h2><ol>"
         + "".join(f"<li>{count} × {html.escape(message)}</li>" for message, count in top)
         + "</ol><h2>État des carnets</h2><ul>"
-        + "".join(f"<li>{html.escape(s)} : {n}</li>" for s, n in statuses.most_common())
+        + "".join(f"<li>{html.escape(s)} : {n}</li>" for s, n in statuses.most_common())
         + "</ul>"
     )
     return "\n".join(lines), _PAGE.format(title="Synthèse de la classe", body=body).encode("utf-8")

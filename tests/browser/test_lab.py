@@ -18,7 +18,7 @@ except ImportError:  # the playwright fixture skips (fails under CI) and says ho
 import browser_support as support
 from kpilab import dashboard as dash
 from kpilab.simulators import SIMULATORS
-from kpilab.widgets import format_result
+from kpilab.widgets import READOUT_CLASS, format_readout, format_result
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,10 @@ def check_simulator(page, notebook_panel, name: str) -> None:
     cells = box.locator(".widget-html table tr td:nth-child(2)")
     start = sim.run()
     expect(cells).to_have_text([format_result(start[r.key], r.kind) for r in sim.results])
+    readouts = box.locator(f".{READOUT_CLASS}")  # the French readouts, one per slider
+    expect(readouts).to_have_text([format_readout(lever, lever.value) for lever in sim.levers])
+    for own in box.locator(".widget-slider .widget-readout").all():  # ipywidgets' English readout is off
+        expect(own).to_be_hidden()
 
     index = support.lever_to_move(sim)
     lever = sim.levers[index]
@@ -67,9 +71,11 @@ def check_simulator(page, notebook_panel, name: str) -> None:
     results = sim.run(**{lever.name: value})
     expected = [format_result(results[r.key], r.kind) for r in sim.results]
     expect(cells).to_have_text(expected)
+    expect(readouts).to_have_text([format_readout(other, value if other is lever else other.value)
+                                   for other in sim.levers])
     mains = [text for r, text in zip(sim.results, expected) if r.main]
     assert mains != support.main_texts(sim, {}), "the headline result did not change"
-    cells.last.evaluate("e => e.scrollIntoView({block: 'end'})")  # sliders and results in the screenshot
+    box.evaluate("e => e.scrollIntoView({block: 'end'})")  # sliders, results and notes in the screenshot
 
 
 def check_dashboard(page, notebook_panel, shot: str) -> None:
@@ -103,7 +109,7 @@ def test_lesson_simulator_follows_the_slider(lab_page, lab, notebook, request):
 
 
 def test_exercise_check_cells_give_french_verdicts(lab_page, lab, lab_root):
-    source = support.ROOT / "exercises" / "01_taux_de_reponse.ipynb"
+    source = support.ROOT / "exercises" / "01_exercices_taux_de_reponse.ipynb"
     notebook = json.loads(source.read_text(encoding="utf-8"))
     answer = [c for c in notebook["cells"] if c["cell_type"] == "code" and "q1.check()" in "".join(c["source"])]
     assert len(answer) == 1
