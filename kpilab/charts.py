@@ -106,8 +106,7 @@ DISPLAY = {
     "velo_electrique": "vélo électrique", "velo_ville": "vélo de ville", "velo_route": "vélo de route",
     "vtt": "VTT", "casque": "casque", "antivol": "antivol", "accessoire": "accessoire", "entretien": "entretien",
 }
-# The abbreviated month names of the French CLDR locale (Babel's fr_FR, format "MMM").
-_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+_MONTHS = formatting.MONTHS
 
 
 def month_name(month: int) -> str:
@@ -122,13 +121,7 @@ def label(value) -> str:
     if isinstance(value, tuple):
         return " · ".join(label(v) for v in value)
     if isinstance(value, pd.Period):
-        code = value.freqstr[0]
-        if code == "M":
-            return f"{_MONTHS[value.month - 1]} {value.year}"
-        if code == "Q":
-            return f"T{value.quarter} {value.year}"
-        if code == "Y" or code == "A":
-            return str(value.year)
+        return str(formatting.format_period(value))
     return DISPLAY.get(str(value), str(value))
 
 

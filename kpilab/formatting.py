@@ -36,7 +36,7 @@ from kpilab.errors import KPIError
 
 __all__ = [
     "FrenchText", "format_number", "format_percent", "format_euros", "format_days",
-    "format_date", "format_value",
+    "format_date", "format_period", "format_value", "MONTHS",
 ]
 
 LOCALE = "fr_FR"
@@ -183,6 +183,26 @@ def format_date(value) -> FrenchText:
 
     stamp, _ = inp.dates(value, "value", LABELS["date"])
     return FrenchText(babel_format_date(pd.Timestamp(stamp).date(), "dd/MM/yyyy", locale=LOCALE))
+
+
+# The abbreviated month names of the French CLDR locale (Babel's fr_FR, format "MMM").
+MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+def format_period(value) -> FrenchText:
+    """A pandas period in French: ``mars 2025`` (month), ``T1 2024`` (quarter), ``2025`` (year).
+
+    >>> format_period(pd.Period("2025-03", freq="M")), format_period(pd.Period("2024Q1", freq="Q"))
+    ('mars 2025', 'T1 2024')
+    """
+    code = value.freqstr[0]
+    if code == "M":
+        return FrenchText(f"{MONTHS[value.month - 1]} {value.year}")
+    if code == "Q":
+        return FrenchText(f"T{value.quarter} {value.year}")
+    if code in ("Y", "A"):
+        return FrenchText(str(value.year))
+    return FrenchText(str(value))
 
 
 # The kinds of values the course shows, their usual decimals, and their other names.

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")  # CONSOLIDATE
+from kpilab.formatting import format_period
 
 __all__ = ["frame_html", "frame_text", "install", "series_text", "shown", "uninstall"]
 
@@ -57,15 +57,6 @@ def _is_code(name) -> bool:
     return any(w in _YEAR_WORDS or w in _CODE_WORDS for w in words)
 
 
-def _period(value: pd.Period) -> str:
-    code = value.freqstr[0]
-    if code == "M":
-        return f"{MONTHS[value.month - 1]} {value.year}"
-    if code == "Q":
-        return f"T{value.quarter} {value.year}"
-    return str(value)
-
-
 def _column(values: pd.Series | pd.Index, name=None) -> list[str]:
     """One column (or index level) as French text."""
     values = pd.Series(values)
@@ -76,7 +67,7 @@ def _column(values: pd.Series | pd.Index, name=None) -> list[str]:
                         for v in values[~missing]):
         return ["<NA>" if m else str(v) for v, m in zip(values, missing)]
     if isinstance(dtype, pd.PeriodDtype):
-        return ["NaT" if m else _period(v) for v, m in zip(values, missing)]
+        return ["NaT" if m else str(format_period(v)) for v, m in zip(values, missing)]
     if pd.api.types.is_datetime64_any_dtype(dtype):
         stamps = pd.to_datetime(values)
         with_time = bool(((stamps - stamps.dt.normalize()).dropna() != pd.Timedelta(0)).any())
