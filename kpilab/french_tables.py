@@ -30,6 +30,7 @@ THIN = "\u202f"  # narrow no-break space: thousands separator
 ELLIPSIS = "…"
 _YEAR_WORDS = ("annee", "année", "year", "cohorte")
 _CODE_WORDS = ("id", "code", "numero", "cp")
+_MONEY_WORDS = ("montant", "prix", "ca", "cout", "coût", "marge", "panier", "valeur", "euros")
 
 
 def _decimals(values: np.ndarray) -> int:
@@ -49,6 +50,12 @@ def _number(value: float, digits: int, group: bool = True) -> str:
     text = f"{value:,.{digits}f}" if group else f"{value:.{digits}f}"
     text = text.replace(",", THIN).replace(".", ",")
     return "0" + text[2:] if text.startswith("-0") and not any(c in "123456789" for c in text) else text
+
+
+def _is_money(name) -> bool:
+    """A column of amounts in euros: cents always shown when there are any (21 724,60)."""
+    words = str(name).lower().replace("-", "_").split("_")
+    return any(w in _MONEY_WORDS for w in words)
 
 
 def _is_code(name) -> bool:
@@ -81,6 +88,7 @@ def _column(values: pd.Series | pd.Index, name=None) -> list[str]:
         whole = pd.api.types.is_integer_dtype(dtype) or bool(np.all(np.mod(numbers[~missing], 1) == 0)) \
             and not pd.api.types.is_float_dtype(dtype)
         digits = 0 if whole else _decimals(numbers)
+        digits = 2 if digits and _is_money(name) else digits
         finite = numbers[np.isfinite(numbers)]
         years = whole and finite.size > 0 and bool(np.all((finite >= 1900) & (finite <= 2100)))
         group = not (_is_code(name) or years)

@@ -14,15 +14,18 @@ a kernel.
 
 from __future__ import annotations
 
+import ast
 import linecache
 import re
 import sys
 
 from kpilab.errors import KPIError
 
-__all__ = ["HANDLED", "explain", "install", "message_for", "student_line", "uninstall"]
+__all__ = ["HANDLED", "explain", "install", "message_for", "number_fix", "student_line", "uninstall"]
 
-HANDLED = (KPIError, NameError)
+# SyntaxError: only the numbers written as in a spreadsheet (3,05 — 12,5 % — 1 234 €) are
+# explained; any other one keeps IPython's usual message.
+HANDLED = (KPIError, NameError, SyntaxError)
 
 # Names that the first cell of a lesson or of an exercise notebook creates.
 SETUP_NAMES = {
@@ -48,6 +51,26 @@ def student_line(tb, cell_names) -> tuple[int | None, int, str] | None:
             found = (cell_names[code.co_filename], tb.tb_lineno, text)
         tb = tb.tb_next
     return found
+
+
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
+_THOUSANDS = re.compile(r"(?<![\w.])(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+(?![\w.])")
+_SIGN = re.compile(r"(\d)\s*[%€]")
+
+
+def number_fix(line: str) -> str | None:
+    """The line with its numbers written for Python (12,5 % → 12.5), or None if that fixes nothing."""
+    code, hash_, comment = line.partition("#")
+    fixed = _THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0\u202f]", "", m.group(0)), code)
+    fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
+    fixed = _SIGN.sub(r"\1", fixed).rstrip()
+    if fixed == code.rstrip():
+        return None
+    try:
+        ast.parse(fixed.strip())
+    except SyntaxError:
+        return None
+    return f"{fixed}  {hash_}{comment}".rstrip() if hash_ else fixed
 
 
 def _raised_in_cell(tb, cell_names) -> bool:
@@ -81,6 +104,11 @@ def message_for(error: BaseException, where: tuple[int | None, int, str] | None 
     line = where[2] if where else ""
     if isinstance(error, KPIError):
         lines = [f"{BOLD}{RED}Erreur dans ton calcul{RESET}", str(error)]
+    elif isinstance(error, SyntaxError):
+        lines = [f"{BOLD}{RED}Nombre mal écrit pour Python{RESET}",
+                 "En Python, un nombre s'écrit avec un point à la place de la virgule, sans espace "
+                 "entre les milliers et sans signe % ni €.",
+                 f"Écris plutôt\u00a0: {number_fix(line)}"]
     else:
         problem, advice = _name_advice(error, line)
         lines = [f"{BOLD}{RED}Nom inconnu{RESET}", problem, advice]
@@ -99,6 +127,11 @@ def explain(shell, etype, value, tb, tb_offset=None):  # noqa: ARG001 — IPytho
         sys.last_exc = value
     names = getattr(getattr(shell, "compile", None), "_filename_map", {}) or {}
     where = student_line(tb, names)
+    if isinstance(value, SyntaxError):
+        where = (names.get(value.filename), value.lineno or 1, (value.text or "").strip())
+        if not number_fix(where[2]):
+            shell.showsyntaxerror()  # not a number typed as in a spreadsheet: IPython's message
+            return None
     if isinstance(value, NameError) and not _raised_in_cell(tb, names):
         # A name missing inside a library is not the student's mistake: the usual traceback.
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)

@@ -29,6 +29,14 @@ def test_decimals_are_the_fewest_that_show_the_column_to_two_places():
     assert list(ft.shown(pd.DataFrame({"r": [0.0123, 0.5]}))["r"]) == ["0,0123", "0,5000"]
 
 
+def test_amounts_in_euros_show_their_cents():
+    view = ft.shown(pd.DataFrame({"montant_ht": [21724.6, 59.9], "prix_achat_unitaire_ht": [1099.0, 250.0],
+                                  "taux": [21724.6, 59.9]}))
+    assert list(view["montant_ht"]) == [f"21{N}724,60", "59,90"]
+    assert list(view["prix_achat_unitaire_ht"]) == [f"1{N}099", "250"]  # whole euros stay whole
+    assert list(view["taux"]) == [f"21{N}724,6", "59,9"]
+
+
 def test_years_and_identifiers_are_not_grouped():
     frame = pd.DataFrame({"annee": [2024, 2025], "client_id": [10001, 10002], "n": [12000, 7],
                           "cohorte": [2024, 2025]})

@@ -96,3 +96,36 @@ def test_tb_gives_the_full_traceback_of_a_kpi_error():
     nb = _run(["%load_ext kpilab.extension", "import kpilab\nkpilab.conversion_rate(3, 0)", "%tb"])
     _, full = _error(nb.cells[2])
     assert "Traceback" in full and "formulas.py" in full and "KPIError" in full
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("taux = 3,05", "taux = 3.05"),
+    ("taux = 12,5 %", "taux = 12.5"),
+    ("montant = 1 234,50 €", "montant = 1234.50"),
+    ("montant = 1\u202f234,50\u202f€", "montant = 1234.50"),
+    ("x = 12 000", "x = 12000"),
+    ("taux = 12.5 %  # mon calcul", "taux = 12.5  # mon calcul"),
+])
+def test_numbers_typed_as_in_a_spreadsheet_get_their_python_spelling(line, fixed):
+    from kpilab.student_errors import number_fix
+
+    assert number_fix(line) == fixed
+
+
+@pytest.mark.parametrize("line", ["a = b +", "x = (", "print('bonjour'", "taux = 12.5"])
+def test_other_syntax_errors_are_not_taken_for_numbers(line):
+    from kpilab.student_errors import number_fix
+
+    assert number_fix(line) is None
+
+
+def test_in_a_kernel_a_spreadsheet_number_is_explained_and_other_syntax_errors_are_not():
+    nb = _run(["%load_ext kpilab.extension", "taux = 3,05", "taux = 12,5 %", "x = (1 +"])
+    error, comma = _error(nb.cells[1])
+    assert error.ename == "SyntaxError"
+    assert "Nombre mal écrit pour Python" in comma and "Écris plutôt\u00a0: taux = 3.05" in comma
+    assert "leading zeros" not in comma
+    _, percent = _error(nb.cells[2])
+    assert "Écris plutôt\u00a0: taux = 12.5" in percent
+    _, other = _error(nb.cells[3])
+    assert "Nombre mal écrit" not in other and "SyntaxError" in other
