@@ -94,7 +94,7 @@ def _column(values: pd.Series | pd.Index, name=None) -> list[str]:
         group = not (_is_code(name) or years)
         na = "<NA>" if pd.api.types.is_extension_array_dtype(dtype) else "NaN"
         return [na if m else _number(v, digits, group) for v, m in zip(numbers, missing)]
-    return [str(v) for v in values]
+    return ["NaN" if m else str(v) for v, m in zip(values, missing)]
 
 
 def _index(index: pd.Index) -> pd.Index:

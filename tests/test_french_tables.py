@@ -61,8 +61,10 @@ def test_dates_months_quarters_and_missing_values():
 
 
 def test_text_columns_and_negative_numbers():
-    view = ft.shown(pd.DataFrame({"canal": ["web", "magasin"], "e": [-1234.5, -0.001]}))
+    view = ft.shown(pd.DataFrame({"canal": ["web", "magasin"], "e": [-1234.5, -0.001],
+                                  "client_id": pd.array(["CL1", None], dtype="str")}))
     assert list(view["canal"]) == ["web", "magasin"]
+    assert list(view["client_id"]) == ["CL1", "NaN"]  # a missing text reads NaN, as pandas writes it
     assert list(view["e"]) == [f"-1{N}234,5", "0,0"]  # -0,001 shows as 0,0, never "-0,0"
 
 
