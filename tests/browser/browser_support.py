@@ -1,9 +1,11 @@
 """Servers and browser for the real-browser tests and benchmarks/bench_browser.py.
 
 Chromium comes from Debian (``/usr/bin/chromium``), driven by Playwright's sync
-API; ``playwright install`` is never needed. JupyterLab and Voilà serve a
-temporary copy of the notebooks (autosave must never write into the repository),
-listen on 127.0.0.1 only, on a free port, and are stopped by the caller.
+API; ``playwright install`` is never needed. JupyterLab is the course's own lab,
+started by its launcher exactly as ``make lab`` starts it (:mod:`kpilab.lab`:
+French, lesson 00, the student's view); JupyterLab and Voilà serve a temporary
+copy of the notebooks (autosave must never write into the repository), listen on
+the loopback only, on a free port, and are stopped by the caller.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -28,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-output"  # ignored by git
-TOKEN = "kpilab-browser-tests"
 HOW_TO_RUN = (
     "To run them: install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`, or run "
     "`make test` as root on Debian and the tests install it), or point KPILAB_CHROMIUM at a "
@@ -116,32 +119,91 @@ def stop_server(proc) -> None:
         proc.wait(5)
 
 
-class Lab:
-    """A JupyterLab server on a folder (a temporary copy), with its URLs."""
+class Launcher:
+    """The course's lab started as ``make lab`` starts it: ``python -m kpilab.lab`` in the course folder.
 
-    def __init__(self, root: Path, settings: Path):
-        self.root, self.settings = root, settings
+    The real launcher (kpilab/lab.py: French settings, lesson 00, the student's or the
+    teacher's view), on a free port, without a browser, its state (workspaces, settings,
+    log, Jupyter and IPython folders) in ``state``. The lines it prints are kept in
+    ``output``; ``address`` is the address it printed for the student to copy.
+    """
+
+    ADDRESS = re.compile(r"http://localhost:\d+/lab\?token=\S+")
+
+    def __init__(self, root: Path, state: Path, teacher: bool = False, extra_args: tuple[str, ...] = (),
+                 env: dict | None = None, timeout: float = 90):
+        self.root, self.state = root, state
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self._workspaces = 0
+        self.base = f"http://localhost:{self.port}"
+        cmd = [sys.executable, "-m", "kpilab.lab", "--no-browser", f"--port={self.port}", f"--state={state}"]
+        if teacher:
+            cmd.append("--prof")
+        if extra_args:
+            cmd += ["--", *extra_args]
+        self.output: list[str] = []
+        self._printed = threading.Event()
+        # Its own process group: stop() sends Ctrl+C's SIGINT to the launcher and the server alike.
+        self.proc = subprocess.Popen(cmd, cwd=root, env={**server_env(), **(env or {})}, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     start_new_session=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.address = self._wait_for_address(timeout)
+        self.token = self.address.split("token=", 1)[1]
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.output.append(line.rstrip("\n"))
+            if self.ADDRESS.search(line):
+                self._printed.set()
+        self._printed.set()
+
+    def _wait_for_address(self, timeout: float) -> str:
+        self._printed.wait(timeout)
+        found = next((m.group(0) for line in self.output for m in [self.ADDRESS.search(line)] if m), None)
+        if found is None:
+            self.stop()
+            raise RuntimeError("the course's lab printed no address:\n" + "\n".join(self.output))
+        return found
+
+    @property
+    def text(self) -> str:
+        """What the launcher printed so far (the student's terminal)."""
+        return "\n".join(self.output)
+
+    def stop(self) -> None:
+        """Ctrl+C, as a student stops it; then whatever is left is killed."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+
+
+class Lab:
+    """The course's JupyterLab (the student's view, as make lab gives it) on a folder, with its URLs.
+
+    Started by :class:`Launcher`, with one addition for the tests: ``--expose-app-in-browser``
+    (``window.jupyterapp``, to run cells and read kernels from the page). The token
+    is the one the launcher printed.
+    """
+
+    def __init__(self, root: Path, settings: Path, teacher: bool = False):
+        self.root, self.settings = root, settings
         settings.mkdir(parents=True, exist_ok=True)
-        news = settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
-        news.parent.mkdir(parents=True, exist_ok=True)
-        news.write_text('{"fetchNews": "false", "checkForUpdates": false}')  # no "Jupyter news?" toast
-        self.proc = start_server(
-            [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--expose-app-in-browser",
-             f"--port={self.port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-             f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={settings}",
-             f"--LabApp.user_settings_dir={settings}"],
-            root, f"{self.base}/api/status?token={TOKEN}", settings / "lab.log")
+        self.launcher = Launcher(root, settings, teacher=teacher, extra_args=("--expose-app-in-browser",))
+        self.port, self.base, self.token = self.launcher.port, self.launcher.base, self.launcher.token
+        self._workspaces = 0
 
     def url(self, path: str) -> str:
         """The URL of a notebook in a fresh, empty workspace (no tab of an earlier test)."""
         self._workspaces += 1
-        return f"{self.base}/lab/workspaces/w{self._workspaces}/tree/{path}?reset&token={TOKEN}"
+        return f"{self.base}/lab/workspaces/w{self._workspaces}/tree/{path}?reset&token={self.token}"
 
     def _api(self, path: str, method: str = "GET"):
-        request = urllib.request.Request(f"{self.base}/api/{path}?token={TOKEN}", method=method)
+        request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
         with urllib.request.urlopen(request, timeout=10) as answer:
             body = answer.read()
         return json.loads(body) if body else None
@@ -152,7 +214,7 @@ class Lab:
             self._api(f"sessions/{session['id']}", method="DELETE")
 
     def stop(self) -> None:
-        stop_server(self.proc)
+        self.launcher.stop()
 
 
 def start_voila(notebook: Path, log_path: Path):
@@ -213,9 +275,10 @@ def main_texts(sim, values: dict) -> list[str]:
 def lever_to_move(sim) -> int:
     """The first slider whose move (PRESSES steps up) changes the headline result.
 
-    The first slider for most simulators; not for the response rate (the number of
-    contacts does not change a rate) nor the basket (the number of tickets does not
-    change the average basket): there the first lever that does is used.
+    The first slider for most simulators; not for the response rate (300 contacts more
+    change the whole number of responses, but the rate still reads 2,5 %): there the
+    first lever that does is used. With whole counts, more tickets do move the average
+    basket a little (1 150 tickets: 199,02 € instead of 199,32 €).
     """
     for i, lever in enumerate(sim.levers):
         moved = min(lever.high, lever.value + PRESSES * lever.step)

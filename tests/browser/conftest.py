@@ -3,6 +3,10 @@
 Debian's Chromium driven by Playwright. When /usr/bin/chromium is missing, it is
 installed with apt-get (root on Debian, once per session); otherwise the tests are
 skipped with a message that says how to run them, or fail when CI=true.
+
+The ``lab`` fixture is the course's own JupyterLab, started by its launcher as
+``make lab`` starts it (:mod:`kpilab.lab`): every browser test runs in the French,
+course-only lab a student gets.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ def playwright():
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
-        _unavailable("Playwright is not installed (pip install -c requirements.lock -e '.[course,test]').")
+        _unavailable("Playwright is not installed (`make test` installs it: the `browser` extra).")
     problem = support.chromium_problem()  # a session fixture: apt-get runs once at most
     if problem:
         _unavailable(problem)
@@ -72,7 +76,7 @@ def lab_root(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def lab(lab_root, tmp_path_factory, playwright):
-    """One JupyterLab server for the whole session."""
+    """One course lab (the student's view, started by kpilab.lab) for the whole session."""
     server = support.Lab(lab_root, tmp_path_factory.mktemp("lab-settings"))
     yield server
     server.stop()
