@@ -25,12 +25,21 @@ __all__ = [
     "competence", "lesson_line", "lesson_placement", "teacher_table",
 ]
 
-# The official texts (checked against the Journal officiel; see the README's teachers' part).
+# The official texts. Checked: the 2018 arrêté (blocs 1 and 2 and their competences, in its
+# tableau de synthèse) and the 2024 règlement d'examen (E5 to E7: titles, forms, durations).
+# Blocs 3 and 4 follow the same tableau de synthèse; the form of E8 is left to the règlement.
 SOURCES = {
     "arrete_2018": (
         "Arrêté du 15 octobre 2018 portant définition et fixant les conditions de délivrance du brevet "
-        "de technicien supérieur « Management commercial opérationnel » (JORF n° 0257 du 7 novembre 2018)",
-        "https://www.legifrance.gouv.fr/eli/arrete/2018/10/15/ESRS1827364A/jo/texte",
+        "de technicien supérieur « Management commercial opérationnel » (NOR ESRS1827364A, JORF n° 0257 "
+        "du 7 novembre 2018)",
+        "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000037562608",
+    ),
+    "reglement_2024": (
+        "Règlement d'examen du BTS « Management commercial opérationnel » modifié en 2024 (épreuves "
+        "professionnelles E5 à E8 ; avant : E41, E42, E5, E6), pris après le décret n° 2024-788 du "
+        "8 juillet 2024",
+        "https://legal.tricoteuses.fr/articles/JORFARTI000049926537",
     ),
 }
 
@@ -78,17 +87,17 @@ def _bloc(number, title, epreuve, epreuve_title, former, form, competences) -> B
 
 BLOCS: dict[int, Bloc] = {bloc.number: bloc for bloc in (
     _bloc(1, "Développer la relation client et assurer la vente conseil", "E5",
-          "Développement de la relation client et vente conseil", "E41", "contrôle en cours de formation ou oral",
+          "Développement de la relation client et vente conseil", "E41", "contrôle en cours de formation ou oral de 30 minutes",
           ("Assurer la veille informationnelle", "Réaliser des études commerciales", "Vendre",
            "Entretenir la relation client")),
     _bloc(2, "Animer et dynamiser l'offre commerciale", "E6",
-          "Animation et dynamisation de l'offre commerciale", "E42", "contrôle en cours de formation ou oral",
+          "Animation et dynamisation de l'offre commerciale", "E42", "contrôle en cours de formation ou oral de 30 minutes",
           ("Élaborer et adapter en continu l'offre de produits et de services", "Organiser l'espace commercial",
            "Développer les performances de l'espace commercial",
            "Concevoir et mettre en place la communication commerciale", "Évaluer l'action commerciale")),
-    _bloc(3, "Assurer la gestion opérationnelle", "E7", "Gestion opérationnelle", "E5", "écrit, 3 heures",
+    _bloc(3, "Assurer la gestion opérationnelle", "E7", "Gestion opérationnelle", "E5", "écrit de 3 heures",
           ("Gérer les opérations courantes", "Prévoir et budgétiser l'activité", "Analyser les performances")),
-    _bloc(4, "Manager l'équipe commerciale", "E8", "Management de l'équipe commerciale", "E6", "écrit, 2 h 30",
+    _bloc(4, "Manager l'équipe commerciale", "E8", "Management de l'équipe commerciale", "E6", "voir le règlement d'examen",
           ("Organiser le travail de l'équipe commerciale", "Recruter des collaborateurs",
            "Animer l'équipe commerciale", "Évaluer les performances de l'équipe commerciale")),
 )}
