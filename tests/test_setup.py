@@ -252,8 +252,12 @@ def test_the_lab_keeps_its_state_out_of_the_home_folder(tmp_path):
 
 def _make_n(target: str, *options: str) -> str:
     """What make would run for ``target`` (nothing is run)."""
-    return subprocess.run(["make", "-n", *options, target], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+    import os
+
+    # Run as from a terminal: under make test, MAKEFLAGS and MAKELEVEL would add "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "-n", "--no-print-directory", *options, target], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
