@@ -190,3 +190,46 @@ def teacher_table(durations: dict[str, str] | None = None) -> str:
             row += f" {durations.get(placement.lesson, '')} |"
         rows.append(row)
     return "\n".join(rows)
+
+
+# --- the README's table (python -m kpilab.referentiel README.md) --------------------------------
+
+README_BEGIN = "<!-- referentiel: début (généré par python -m kpilab.referentiel README.md) -->"
+README_END = "<!-- referentiel: fin -->"
+
+
+def lesson_durations(notebooks) -> dict[str, str]:
+    """The estimated duration of each lesson found in ``notebooks`` (a folder), as the headers state it."""
+    from pathlib import Path
+
+    from kpilab import durations
+
+    return {path.name[:2]: durations.format_duration(durations.lesson_minutes(path))
+            for path in sorted(Path(notebooks).glob("[0-9][0-9]_*.ipynb"))}
+
+
+def readme_with_table(text: str, table: str) -> str:
+    """``text`` with the block between the README's markers replaced by ``table``."""
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise KPIError(f"Les repères du tableau du référentiel manquent : {README_BEGIN} … {README_END}.")
+    return text[:start + len(README_BEGIN)] + "\n" + table + "\n" + text[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+    from pathlib import Path
+
+    paths = [Path(p) for p in (sys.argv[1:] if argv is None else argv)] or [Path("README.md")]
+    for path in paths:
+        table = teacher_table(lesson_durations(path.resolve().parent / "notebooks"))
+        text = path.read_text(encoding="utf-8")
+        new = readme_with_table(text, table)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+        print(f"{path}: {'mis à jour' if new != text else 'inchangé'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -67,3 +67,18 @@ def test_the_teacher_table_has_one_row_per_lesson():
     assert len(table) == 2 + len(referentiel.LESSONS)
     assert all(row.count("|") == table[0].count("|") for row in table)
     assert table[5].startswith("| 03 |") and "E8 (E6)" in table[5]
+
+
+def test_the_readme_table_is_the_one_the_mapping_gives():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = referentiel.teacher_table(referentiel.lesson_durations(ROOT / "notebooks"))
+    assert referentiel.readme_with_table(readme, table) == readme, (
+        "README.md's table is out of date: run .venv/bin/python -m kpilab.referentiel README.md")
+
+
+def test_the_readme_writer_needs_its_markers():
+    with pytest.raises(KPIError, match="repères"):
+        referentiel.readme_with_table("# README\n", "| a |")
+    text = f"avant\n{referentiel.README_BEGIN}\nvieux\n{referentiel.README_END}\naprès\n"
+    assert referentiel.readme_with_table(text, "| neuf |") == (
+        f"avant\n{referentiel.README_BEGIN}\n| neuf |\n{referentiel.README_END}\naprès\n")
