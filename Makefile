@@ -42,6 +42,7 @@ help:
 	@echo "make data   - régénère les données de Roue Libre (datasets/)"
 	@echo "make notebooks - ré-exécute les leçons et enregistre leurs sorties"
 	@echo "make exercises - régénère les exercices des étudiants à partir des corrigés"
+	@echo "make fiches - régénère les fiches de synthèse par bloc (fiches/, PDF) et le glossaire"
 
 # Create .venv when missing, (re)install when pyproject.toml, the pins or the lab's set-up change.
 # The last step writes the French JupyterLab settings and the kernels' IPython config into .venv.
@@ -102,6 +103,12 @@ notebooks: $(STAMP)
 exercises: $(STAMP)
 	KPILAB_STRICT=1 $(BIN)/python -m kpilab.notebooks exercises/corriges/*.ipynb
 	$(BIN)/python -m kpilab.exercises.build
+
+# The fiches de synthèse, one A4 page per bloc (fiches/*.ipynb executed, then printed to PDF by
+# Chromium), and the glossary notebooks/glossaire.md gathered from the lessons' vocabulary tables.
+.PHONY: fiches
+fiches: $(STAMP)
+	$(BIN)/python -m kpilab.handouts
 
 # Re-pin every version from a fresh environment (maintainers only); uv is pinned too.
 lock:
