@@ -1,0 +1,341 @@
+"""The fiches de synthèse: the KPI declarations, their worked examples, the notebooks and the PDFs.
+
+The worked examples are checked against a separate pandas computation on the CSV files of
+datasets/ (read with pandas, not with kpilab); the PDFs are read with pypdf.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pypdf
+import pytest
+
+import kpilab.formulas
+from kpilab import referentiel, typography
+from kpilab.formatting import format_euros, format_number, format_percent
+from kpilab.handouts import build, catalog, examples, fiche, latex
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "datasets"
+BLOCS = sorted(b for b in referentiel.BLOCS if catalog.kpis_of_bloc(b))
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def _flat(text: str) -> str:
+    return SPACES.sub(" ", text).strip()
+
+
+# --- the declarations ---------------------------------------------------------------------------
+
+def test_every_formula_of_kpilab_is_in_a_fiche_or_explicitly_excluded():
+    declared = [name for kpi in catalog.KPIS for name in kpi.functions]
+    assert len(declared) == len(set(declared)), "a kpilab function is declared by two KPIs"
+    assert not set(declared) & set(catalog.EXCLUDED)
+    assert set(declared) | set(catalog.EXCLUDED) == set(kpilab.formulas.__all__)
+    for kpi in catalog.KPIS:
+        assert kpi.blocs, f"{kpi.key} is in no fiche"
+        for name in kpi.functions:
+            assert callable(getattr(kpilab.formulas, name))
+
+
+def test_keys_are_unique_and_every_kpi_has_its_example():
+    keys = [kpi.key for kpi in catalog.KPIS]
+    assert len(keys) == len(set(keys))
+    for kpi in catalog.KPIS:
+        assert kpi.example in examples.EXAMPLES
+        assert kpi.traps and kpi.unit and kpi.formulas
+
+
+def _lesson_markdown(lesson: str) -> str:
+    (path,) = ROOT.glob(f"notebooks/{lesson}_*.ipynb")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def _math_blocks(markdown: str) -> list[str]:
+    return [re.sub(r"\s+", " ", m).strip() for m in re.findall(r"\$\$(.+?)\$\$", markdown, flags=re.S)]
+
+
+@pytest.mark.parametrize("kpi", catalog.KPIS, ids=lambda k: k.key)
+def test_each_formula_is_written_as_in_its_lesson(kpi):
+    blocks = [block for lesson in kpi.lessons for block in _math_blocks(_lesson_markdown(lesson))]
+    for formula in kpi.formulas:
+        assert re.sub(r"\s+", " ", formula).strip() in blocks, f"{kpi.key}: {formula!r} is in none of {kpi.lessons}"
+
+
+@pytest.mark.parametrize("kpi", catalog.KPIS, ids=lambda k: k.key)
+def test_competences_are_the_referentiels_and_among_its_lessons_placements(kpi):
+    placed = {c.code for lesson in kpi.lessons for c in referentiel.lesson_placement(lesson).competences}
+    for code in kpi.competences:
+        referentiel.competence(code)  # a KPIError for an unknown code
+        assert code in placed, f"{kpi.key}: {code} is not among the placements of lessons {kpi.lessons}"
+
+
+def test_fiche_of_a_bloc_holds_exactly_the_kpis_of_its_competences():
+    assert [k.key for k in catalog.kpis_of_bloc(3)] == [
+        "panier_moyen", "evolution", "taux_de_transformation", "taux_de_marque", "taux_de_marge",
+        "coefficient_multiplicateur"]
+    for bloc in BLOCS:
+        for kpi in catalog.KPIS:
+            in_bloc = any(code.startswith(f"B{bloc}.") for code in kpi.competences)
+            assert (kpi in catalog.kpis_of_bloc(bloc)) == in_bloc
+
+
+# --- the formulas, without MathJax --------------------------------------------------------------
+
+def test_latex_plain_text_of_the_lessons_formulas():
+    assert latex.plain(r"\text{taux de marque} = \frac{\text{PV HT} - \text{PA HT}}{\text{PV HT}} \times 100") == (
+        "taux de marque = (PV HT \u2212 PA HT) ÷ PV HT × 100")
+    assert latex.plain(r"\text{durée de vie} \approx \frac{1}{\text{taux d'attrition annuel}}") == (
+        "durée de vie ≈ 1 ÷ taux d'attrition annuel")
+    assert latex.plain(r"\text{évolution (\%)} = \text{a}") == "évolution (%) = a"
+
+
+def test_latex_html_stacks_fractions_and_keeps_each_side_together():
+    markup = latex.html(r"\text{x} = \frac{E - N}{S} \times 100")
+    assert markup == ('<span class="side">x =</span> <span class="side"><span class="frac"><span class="num">'
+                      '<var>E</var> \u2212 <var>N</var></span><span class="den"><var>S</var></span></span> × 100</span>')
+
+
+def test_latex_refuses_what_it_does_not_know():
+    with pytest.raises(latex.LaTeXError):
+        latex.plain(r"\sqrt{2}")
+    with pytest.raises(latex.LaTeXError):
+        latex.plain(r"\frac{1}{2")
+
+
+# --- the worked examples against pandas on the CSV files ----------------------------------------
+
+@pytest.fixture(scope="module")
+def csv():
+    dates = {"campagnes": ["date_debut", "date_fin"], "prospects": ["date_premier_contact", "date_signature",
+             "date_abandon"], "clients": ["date_inscription"], "commandes": ["date"], "frequentation": ["date"]}
+    return {name: pd.read_csv(DATA / f"{name}.csv", parse_dates=dates.get(name, []))
+            for name in ("campagnes", "prospects", "clients", "commandes", "lignes_commande", "frequentation")}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return fiche.data()
+
+
+def test_example_response_rate(csv, data):
+    c = csv["campagnes"]
+    valid = (c["contacts"] - c["contacts_invalides"])
+    ex = examples.response_rate(data)
+    assert ex.values["responses"] == c["reponses"].sum()
+    assert ex.values["valid_contacts"] == valid.sum()
+    assert ex.values["rate"] == pytest.approx(c["reponses"].sum() / valid.sum() * 100)
+    assert ex.values["mean_of_rates"] == pytest.approx((c["reponses"] / valid * 100).mean())
+    assert format_percent(c["reponses"].sum() / valid.sum() * 100) in ex.calculation
+
+
+def test_example_conversion_rate(csv, data):
+    p = csv["prospects"]
+    won, open_ = (p["statut"] == "gagne").sum(), (p["statut"] == "en_cours").sum()
+    ex = examples.conversion_rate(data)
+    assert (ex.values["sales"], ex.values["leads"], ex.values["open"]) == (won, len(p), open_)
+    assert ex.values["rate"] == pytest.approx(won / len(p) * 100)
+    assert ex.values["closed_rate"] == pytest.approx(won / (len(p) - open_) * 100)
+    assert f"{format_number(won)} ventes ÷ {format_number(len(p))} leads" in ex.calculation
+
+
+def test_example_cost_per_conversion(csv, data):
+    p = csv["prospects"]
+    from_campaigns = p[p["campagne_id"].notna()]
+    won = (from_campaigns["statut"] == "gagne").sum()
+    cost = csv["campagnes"]["cout_ht"].sum()
+    ex = examples.cost_per_conversion(data)
+    assert ex.values["cost"] == pytest.approx(cost) and ex.values["sales"] == won
+    assert ex.values["cost_per_conversion"] == pytest.approx(cost / won)
+    assert ex.values["cost_per_lead"] == pytest.approx(cost / len(from_campaigns))
+    assert format_euros(cost / won) in ex.calculation
+
+
+def _cycles(p: pd.DataFrame) -> pd.Series:
+    won = p[p["statut"] == "gagne"]
+    return (won["date_signature"] - won["date_premier_contact"]).dt.days
+
+
+def test_example_sales_cycle(csv, data):
+    days = _cycles(csv["prospects"])
+    ex = examples.sales_cycle(data)
+    assert ex.values["won"] == len(days) and ex.values["total_days"] == days.sum()
+    assert ex.values["mean"] == pytest.approx(days.mean())
+    assert ex.values["median"] == pytest.approx(days.median())
+
+
+def test_example_cycle_by_seller(csv, data):
+    p = csv["prospects"]
+    won = p[p["statut"] == "gagne"].assign(days=_cycles(p))
+    expected = won.groupby("commercial")["days"].agg(["size", "mean", "median"])
+    rows = examples.cycle_by_seller(data)
+    assert [r.seller for r in rows] == sorted(expected.index)
+    for row in rows:
+        assert row.won == expected.loc[row.seller, "size"]
+        assert row.mean == pytest.approx(expected.loc[row.seller, "mean"])
+        assert row.median == pytest.approx(expected.loc[row.seller, "median"])
+
+
+def test_examples_average_order_value_and_sales_index(csv, data):
+    shops = csv["commandes"][csv["commandes"]["canal"] == "magasin"]
+    aov = examples.average_order_value(data)
+    assert aov.values["transactions"] == len(shops)
+    assert aov.values["aov"] == pytest.approx(shops["montant_ht"].sum() / len(shops))
+    assert aov.values["aov_ttc"] == pytest.approx(shops["montant_ttc"].sum() / len(shops))
+    assert format_euros(shops["montant_ht"].sum() / len(shops)) + " HT" in aov.calculation
+    index = examples.sales_index(data)
+    assert index.values["articles"] == shops["nb_articles"].sum()
+    assert index.values["index"] == pytest.approx(shops["nb_articles"].sum() / len(shops))
+
+
+def test_example_store_conversion_rate(csv, data):
+    def rate(year):
+        orders, visits = csv["commandes"], csv["frequentation"]
+        tickets = ((orders["point_de_vente"] == "Croix-Rousse") & (orders["date"].dt.year == year)).sum()
+        visitors = visits.loc[(visits["point_de_vente"] == "Croix-Rousse") & (visits["date"].dt.year == year),
+                              "visiteurs"].sum()
+        return tickets, visitors, tickets / visitors * 100
+
+    tickets, visitors, now = rate(2025)
+    ex = examples.store_conversion_rate(data)
+    assert (ex.values["tickets"], ex.values["visitors"]) == (tickets, visitors)
+    assert ex.values["rate"] == pytest.approx(now)
+    assert ex.values["rate_2024"] == pytest.approx(rate(2024)[2])
+
+
+def _active(csv, year: int, segment: str | None = None) -> set:
+    orders = csv["commandes"].dropna(subset=["client_id"])
+    ids = set(orders.loc[orders["date"].dt.year == year, "client_id"])
+    if segment is not None:
+        ids &= set(csv["clients"].loc[csv["clients"]["segment"] == segment, "client_id"])
+    return ids
+
+
+def test_examples_retention_and_churn(csv, data):
+    start, end = _active(csv, 2024), _active(csv, 2025)
+    clients = csv["clients"]
+    registered = set(clients.loc[clients["date_inscription"].dt.year == 2025, "client_id"])
+    retention = examples.retention_rate(data)
+    assert retention.values["retained"] == len(start & end) and retention.values["start"] == len(start)
+    assert retention.values["rate"] == pytest.approx(len(start & end) / len(start) * 100)
+    assert retention.values["e_minus_n_rate"] == pytest.approx((len(end) - len(end & registered)) / len(start) * 100)
+    assert retention.values["returning"] == len(end - start - registered)
+    churn = examples.churn_rate(data)
+    assert churn.values["lost"] == len(start - end)
+    assert churn.values["rate"] == pytest.approx(len(start - end) / len(start) * 100)
+    assert churn.values["annual_from_monthly"] == pytest.approx((1 - 0.95 ** 12) * 100)
+    assert "46,0\u202f% par an" in churn.note
+
+
+def test_example_customer_lifetime_value(csv, data):
+    segment = set(csv["clients"].loc[csv["clients"]["segment"] == "velotaf", "client_id"])
+    orders = csv["commandes"]
+    orders = orders[(orders["date"].dt.year == 2025) & orders["client_id"].isin(segment)]
+    lines = csv["lignes_commande"][csv["lignes_commande"]["commande_id"].isin(orders["commande_id"])]
+    sales, cost = lines["montant_ht"].sum(), (lines["quantite"] * lines["prix_achat_unitaire_ht"]).sum()
+    start, end = _active(csv, 2024, "velotaf"), _active(csv, 2025, "velotaf")
+    churn = len(start - end) / len(start)
+    aov, frequency = orders["montant_ht"].sum() / len(orders), len(orders) / orders["client_id"].nunique()
+    expected = aov * frequency * (1 / churn) * ((sales - cost) / sales)
+    ex = examples.customer_lifetime_value(data)
+    assert ex.values["aov"] == pytest.approx(aov)
+    assert ex.values["purchases"] == pytest.approx(frequency)
+    assert ex.values["churn"] == pytest.approx(churn * 100)
+    assert ex.values["clv"] == pytest.approx(expected)
+    assert format_euros(expected, digits=0) in ex.calculation
+
+
+def test_examples_margins_and_coefficient(csv, data):
+    lines = csv["lignes_commande"]
+    helmets = lines[lines["categorie"] == "casque"]
+    sales, cost = helmets["montant_ht"].sum(), (helmets["quantite"] * helmets["prix_achat_unitaire_ht"]).sum()
+    assert examples.gross_margin_rate(data).values["rate"] == pytest.approx((sales - cost) / sales * 100)
+    assert examples.markup_rate(data).values["rate"] == pytest.approx((sales - cost) / cost * 100)
+    first = helmets.iloc[0]
+    coefficient = examples.multiplier_coefficient(data)
+    assert coefficient.values["product"] == first["produit"]
+    assert coefficient.values["coefficient"] == pytest.approx(round(first["prix_unitaire_ht"] * 1.2, 2)
+                                                               / first["prix_achat_unitaire_ht"])
+
+
+def test_example_change(csv, data):
+    orders = csv["commandes"]
+    web = orders[orders["point_de_vente"] == "Site web"]
+    now, before = (web.loc[web["date"].dt.year == y, "montant_ht"].sum() for y in (2025, 2024))
+    ex = examples.change(data)
+    assert ex.values["growth"] == pytest.approx((now - before) / before * 100)
+    assert ex.values["points"] == pytest.approx(ex.values["rate_now"] - ex.values["rate_before"])
+    assert format_percent((now - before) / before * 100) in ex.calculation
+
+
+# --- the notebooks ----------------------------------------------------------------------------------
+
+def _saved(bloc: int) -> nbformat.NotebookNode:
+    return nbformat.read(build.path(bloc), as_version=4)
+
+
+@pytest.mark.parametrize("bloc", BLOCS)
+def test_fiche_notebook_is_the_generated_one_with_current_outputs(bloc):
+    saved, fresh = _saved(bloc), build.notebook(bloc)
+    assert [c.source for c in saved.cells] == [c.source for c in fresh.cells], "run make fiches"
+    namespace = {}
+    exec("from kpilab import handouts", namespace)
+    for cell in saved.cells[2:]:
+        shown = eval(cell.source, namespace)
+        (output,) = cell.outputs
+        assert output["data"]["text/plain"] == repr(shown), f"outdated output in cell {cell.source!r}: run make fiches"
+        assert output["data"]["text/html"] == shown._repr_html_()
+
+
+@pytest.mark.parametrize("bloc", BLOCS)
+def test_fiche_notebook_shows_every_kpi_of_its_bloc_and_passes_typography(bloc):
+    saved = _saved(bloc)
+    text = "\n".join(o["data"]["text/plain"] for c in saved.cells if c.cell_type == "code" for o in c.outputs)
+    for kpi in catalog.kpis_of_bloc(bloc):
+        assert kpi.name in text
+    assert referentiel.BLOCS[bloc].title in text and referentiel.BLOCS[bloc].epreuve in text
+    assert not typography.file_problems(build.path(bloc))
+
+
+# --- the PDFs -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bloc", BLOCS)
+def test_pdf_is_one_a4_page_with_the_kpi_names_and_examples(bloc):
+    reader = pypdf.PdfReader(build.path(bloc, ".pdf"))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((595.0, 842.0), abs=1.5)  # A4 in points
+    text = _flat(reader.pages[0].extract_text())
+    for kpi in catalog.kpis_of_bloc(bloc):
+        assert _flat(kpi.name) in text, f"{kpi.name} is missing from the PDF of bloc {bloc}"
+        example = examples.EXAMPLES[kpi.example](fiche.data())
+        assert _flat(example.calculation.split("=")[-1]) in text
+    assert _flat(referentiel.BLOCS[bloc].title) in text
+    assert reader.metadata["/CreationDate"] == build.PDF_DATE.decode()
+    assert build.page_count(build.path(bloc, ".pdf").read_bytes()) == 1
+
+
+def test_fixed_dates_keep_the_length_of_the_pdf():
+    pdf = b"<< /CreationDate (D:20261202065639+00'00')\n/ModDate (D:20261202065639+00'00') >>"
+    fixed = build._fixed_dates(pdf)
+    assert len(fixed) == len(pdf) and fixed.count(build.PDF_DATE) == 2
+
+
+@pytest.mark.skipif(not Path(build.CHROMIUM).is_file(), reason="Chromium is needed to print a fiche")
+def test_printing_a_saved_fiche_again_gives_the_same_bytes(tmp_path):
+    bloc = BLOCS[-1]
+    page = build.export_html(_saved(bloc), f"Fiche de synthèse — bloc {bloc}")
+    assert build.print_pdf(page, tmp_path / "fiche.pdf") == 1
+    assert (tmp_path / "fiche.pdf").read_bytes() == build.path(bloc, ".pdf").read_bytes(), "run make fiches"
+
+
+def test_html_export_leaves_out_code_and_the_notebooks_introduction():
+    page = build.export_html(_saved(BLOCS[0]), "x")
+    assert "handouts.card" not in page and "ne le modifie pas" not in page
+    assert f'class="{fiche.PAGE}"' in page and "@page" in page
