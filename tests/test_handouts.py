@@ -335,6 +335,16 @@ def test_printing_a_saved_fiche_again_gives_the_same_bytes(tmp_path):
     assert (tmp_path / "fiche.pdf").read_bytes() == build.path(bloc, ".pdf").read_bytes(), "run make fiches"
 
 
+def test_css_is_plain_css():
+    # no French spacing inside CSS (a typography fix there breaks the layout): every rule is "name: value;".
+    # No ligatures either: the text copied from the PDF must read "offre", not "oﬀre".
+    assert "font-variant-ligatures: none" in fiche.CSS
+    assert "\u00a0" not in fiche.CSS and "\u202f" not in fiche.CSS
+    for block in re.findall(r"\{([^{}]*)\}", fiche.CSS):
+        for declaration in filter(None, (d.strip() for d in block.split(";"))):
+            assert re.fullmatch(r"[a-z-]+: [^:]+", declaration), declaration
+
+
 def test_html_export_leaves_out_code_and_the_notebooks_introduction():
     page = build.export_html(_saved(BLOCS[0]), "x")
     assert "handouts.card" not in page and "ne le modifie pas" not in page

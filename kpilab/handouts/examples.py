@@ -19,8 +19,6 @@ from kpilab.formatting import format_days, format_euros, format_number, format_p
 
 __all__ = ["Example", "EXAMPLES", "cycle_by_seller", "SellerRow"]
 
-NBSP = "\u00a0"
-
 
 @dataclass(frozen=True)
 class Example:

@@ -19,33 +19,35 @@ from kpilab.handouts import catalog, examples, latex
 
 __all__ = ["CSS", "PAGE", "Block", "style", "header", "card", "extra", "footer", "data"]
 
-NBSP, NARROW = "\u00a0", "\u202f"
 PERIOD = "2024-2025"
 PAGE = "kp-page"  # the class of the printed page's element that holds the cells (a two-column grid)
 
+# Debian's DejaVu fonts (installed with Chromium) have every character the fiches use, U+202F included.
+FONTS = ", ".join(['"DejaVu Sans Condensed"', '"DejaVu Sans"', "sans-serif"])
+MONO = ", ".join(['"DejaVu Sans Mono"', "monospace"])
 CSS = """
-.kp-fiche { font-family : "DejaVu Sans Condensed", "DejaVu Sans", sans-serif ; font-size : 8pt ;
-  line-height : 1.25 ; color : #1d2733 ; }
+.kp-fiche { font-family: $FONTS; font-size: 8pt;
+  line-height: 1.25; color: #1d2733; font-variant-ligatures: none; }
 .kp-fiche h1 { font-size: 14.5pt; margin: 0.5mm 0 1mm; color: #1f5f8b; }
 .kp-fiche h2 { font-size: 10.5pt; margin: 0; color: #1f5f8b; }
 .kp-fiche p { margin: 0.6mm 0; }
 .kp-kicker { font-size: 7.6pt; letter-spacing: 0.06em; text-transform: uppercase; color: #5b6b7b; }
 .kp-header { border-bottom: 0.6mm solid #1f5f8b; padding-bottom: 1.5mm; }
-.kp-card { border : 0.3mm solid #c5d0db ; border-radius : 1.5mm ; padding : 1.5mm 2.4mm ; height : 100 %;
-  box-sizing : border-box ; }
+.kp-card { border: 0.3mm solid #c5d0db; border-radius: 1.5mm; padding: 1.5mm 2.4mm; height: 100%;
+  box-sizing: border-box; }
 .kp-title { display: flex; justify-content: space-between; align-items: baseline; gap: 2mm; }
 .kp-meta { font-size: 7.4pt; color: #5b6b7b; white-space: nowrap; }
-.kp-formula { background : #eef3f8 ; border-radius : 1mm ; padding : 1.2mm 2mm ; margin : 1mm 0 ;
-  text-align : center ; font-size : 8.4pt ; }
+.kp-formula { background: #eef3f8; border-radius: 1mm; padding: 1.2mm 2mm; margin: 1mm 0;
+  text-align: center; font-size: 8.4pt; }
 .kp-formula + .kp-formula { margin-top: -0.6mm; }
 .kp-formula var { font-style: italic; }
 .kp-formula .side { white-space: nowrap; }
-.frac { display : inline-flex ; flex-direction : column ; vertical-align : middle ; text-align : center ;
-  margin : 0 0.15em ; }
+.frac { display: inline-flex; flex-direction: column; vertical-align: middle; text-align: center;
+  margin: 0 0.15em; }
 .frac .num { border-bottom: 0.25mm solid currentColor; padding: 0 0.25em 0.2mm; }
 .frac .den { padding: 0.2mm 0.25em 0; }
 .kp-unit { font-size: 7.8pt; }
-.kp-unit code { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; color: #3d4b59; }
+.kp-unit code { font-family: $MONO; font-size: 7pt; color: #3d4b59; }
 .kp-traps { margin: 0.8mm 0; padding-left: 3.6mm; }
 .kp-traps li { margin: 0.3mm 0; }
 .kp-example { border-left: 0.8mm solid #d9822b; background: #fcf3e8; padding: 1mm 2mm; margin-top: 1mm; }
@@ -63,7 +65,7 @@ CSS = """
   .kp-page > .cell:has(.kp-style) { display: none; }
   .kp-page .output_wrapper, .kp-page .output, .kp-page .output_area, .kp-page .output_subarea { height: 100%; }
 }
-"""
+""".replace("$FONTS", FONTS).replace("$MONO", MONO)
 
 
 class Block:
@@ -97,7 +99,7 @@ def style() -> Block:
 
 
 def _lessons(codes) -> str:
-    codes = list(codes)
+    codes = sorted(codes)
     word = "Leçon" if len(codes) == 1 else "Leçons"
     return f"{word} " + ", ".join(codes)
 
@@ -115,15 +117,15 @@ def header(bloc: int) -> Block:
     lessons = sorted({lesson for k in kpis for lesson in k.lessons})
     kicker = f"BTS MCO · Fiche de synthèse · bloc {bloc}"
     title = f"Bloc {bloc} — {b.title}"
-    epreuve = (f"Épreuve {b.epreuve} (ancienne numérotation{NBSP} : {b.former}), "
+    epreuve = (f"Épreuve {b.epreuve} (ancienne numérotation : {b.former}), "
                f"{b.epreuve_title.lower()} : {b.form}")
     skills = " · ".join(f"{c.code} {c.title}" for c in competences)
     source = (f"{_lessons(lessons)} de KPI Lab ; exemples calculés par kpilab sur les données "
               f"de Roue Libre ({PERIOD})")
     markup = (f'<div class="kp-fiche kp-header kp-wide"><div class="kp-kicker">{_e(kicker)}</div>'
               f"<h1>{_e(title)}</h1><p>{_e(epreuve)}</p>"
-              f"<p><b>Compétences{NBSP}:</b> {_e(skills)}. {_e(source)}.</p></div>")
-    text = "\n".join([kicker, title, epreuve, f"Compétences{NBSP} : {skills}. {source}."])
+              f"<p><b>Compétences :</b> {_e(skills)}. {_e(source)}.</p></div>")
+    text = "\n".join([kicker, title, epreuve, f"Compétences : {skills}. {source}."])
     return Block(markup, text)
 
 
@@ -139,15 +141,15 @@ def card(key: str) -> Block:
     markup = (
         f'<div class="kp-fiche kp-card"><div class="kp-title"><h2>{_e(kpi.name)}</h2>'
         f'<span class="kp-meta">{_e(meta)}</span></div>{formulas_html}'
-        f'<div class="kp-unit"><b>Unité{NBSP}:</b> {_e(kpi.unit)} · <code>{_e(calls)}</code></div>'
+        f'<div class="kp-unit"><b>Unité :</b> {_e(kpi.unit)} · <code>{_e(calls)}</code></div>'
         f'<ul class="kp-traps">{traps_html}</ul>'
-        f'<div class="kp-example"><b>Chez Roue Libre{NBSP}:</b> {_e(example.where)}<br>'
+        f'<div class="kp-example"><b>Chez Roue Libre :</b> {_e(example.where)}<br>'
         f"{_e(example.calculation)}{note}</div></div>"
     )
     lines = [f"{kpi.name} ({meta})", *(f"  {latex.plain(f)}" for f in kpi.formulas),
-             f"  Unité{NBSP} : {kpi.unit} ; {calls}", "  Pièges{} :".format(NBSP),
+             f"  Unité : {kpi.unit} ; {calls}", "  Pièges :",
              *(f"  - {trap}" for trap in kpi.traps),
-             f"  Chez Roue Libre{NBSP}: {example.where}{NBSP}: {example.calculation}"
+             f"  Chez Roue Libre : {example.where} : {example.calculation}"
              + (f" ({example.note})" if example.note else "")]
     return Block(markup, "\n".join(lines))
 
@@ -167,7 +169,7 @@ def _cycle_by_seller() -> Block:
                "(taille du client, secteur) et sur assez d'affaires.")
     markup = (f'<div class="kp-fiche kp-card kp-wide"><h2>{_e(title)}</h2>'
               f'<table class="kp-table">{head}{body}</table><p>{_e(reading)}</p></div>')
-    lines = [title, *(f"  {r.seller}{NBSP} : {format_number(r.won)} affaires gagnées, "
+    lines = [title, *(f"  {r.seller} : {format_number(r.won)} affaires gagnées, "
                       f"moyenne {format_days(r.mean, digits=1)}, médiane {format_days(r.median, digits=1)}"
                       for r in rows), reading]
     return Block(markup, "\n".join(lines))
@@ -185,8 +187,8 @@ def footer(bloc: int) -> Block:
     """Where everything comes from: the lessons, the data, the référentiel."""
     text, _url = referentiel.SOURCES["arrete_2018"]
     short = re.match(r"Arrêté du \d+ \w+ \d{4}", text)
-    line = (f"Fiche générée par kpilab (make fiches){NBSP} : formules et pièges des leçons de KPI Lab, chiffres "
-            f"calculés sur les données de Roue Libre, l'entreprise fictive du cours. Référentiel du BTS MCO{NBSP} : "
+    line = (f"Fiche générée par kpilab (make fiches) : formules et pièges des leçons de KPI Lab, chiffres "
+            f"calculés sur les données de Roue Libre, l'entreprise fictive du cours. Référentiel du BTS MCO : "
             f"{short.group().lower() if short else text}.")
     markup = f'<div class="kp-fiche kp-footer kp-wide">{_e(line)}</div>'
     return Block(markup, line)
