@@ -3,7 +3,12 @@
 :func:`summary` is a pure function: one row per KPI, with the value of the
 year, the value of the year before and the change. Every number comes from a
 :mod:`kpilab.tables` function applied to the orders of the chosen scope, so
-the dashboard and the lessons always agree. :func:`chart_data` gives the
+the dashboard and the lessons always agree, and it follows the lessons' rules:
+the basket leaves the B2B fleets aside (lesson 04), the sales cycle shows its
+median beside its mean and is judged on the median (lesson 03), the
+"one purchase in the year" rule of retention is not applied to companies
+(lessons 05 and 06), and a conversion rate with open deals says it is
+provisional (lesson 02). :func:`chart_data` gives the
 numbers behind the charts of the same scope. :func:`format_summary` writes
 the table in French; :func:`tiles_html` lays it out as HTML tiles, and
 :func:`dashboard` wraps those tiles, the charts and an export button in
@@ -37,7 +42,8 @@ __all__ = ["KPIS", "SEGMENT_LABELS", "CHANNEL_LABELS", "change", "summary", "cha
 
 SHOP_CHANNEL, WEB_CHANNEL, B2B_CHANNEL = "magasin", "web", "b2b"
 B2B_SEGMENT = "entreprise"
-COLUMNS = ["libelle", "unite", "valeur", "valeur_precedente", "evolution", "unite_evolution", "hausse_favorable"]
+COLUMNS = ["libelle", "unite", "valeur", "valeur_precedente", "evolution", "unite_evolution", "hausse_favorable",
+           "note"]
 
 SEGMENT_LABELS = {
     "velotaf": "Vélotaf (domicile-travail)",
@@ -58,12 +64,16 @@ CHANNEL_LABELS = {
 
 @dataclass(frozen=True)
 class KPI:
-    """One row of the dashboard: code, French label, unit, and whether a rise is good news."""
+    """One row of the dashboard: code, French label, unit, and whether a rise is good news.
+
+    ``rise_is_good=None``: the change is shown without a judgement (grey), as
+    for the mean sales cycle, which is judged on its median (lesson 03).
+    """
 
     code: str
     label: str
     unit: str  # "€", "nombre", "articles", "%", "jours"
-    rise_is_good: bool = True
+    rise_is_good: bool | None = True
     digits: int | None = None  # decimals shown; None: the unit's default
 
 
@@ -80,11 +90,27 @@ KPIS = (
     KPI("taux_d_attrition", "Taux d'attrition", "%", rise_is_good=False),
     KPI("taux_de_reponse", "Taux de réponse des campagnes (B2B)", "%"),
     KPI("taux_de_conversion", "Taux de conversion des leads (B2B)", "%"),
-    KPI("cycle_de_vente_moyen", "Cycle de vente moyen (B2B)", "jours", rise_is_good=False),
+    KPI("cycle_de_vente_moyen", "Cycle de vente moyen (B2B)", "jours", rise_is_good=None, digits=1),
+    KPI("cycle_de_vente_median", "Cycle de vente médian (B2B)", "jours", rise_is_good=False, digits=1),
 )
 """The rows of :func:`summary`, in order (a row is left out when it does not apply to the scope)."""
 
 _BY_CODE = {kpi.code: kpi for kpi in KPIS}
+
+# Labels and notes that depend on the scope (the lessons' rules, see the module's docstring).
+BASKET_LABELS = {
+    "mixed": ("Panier moyen HT (sans le B2B)", "Indice de vente (sans le B2B)"),
+    "b2b": ("Montant moyen d'une commande B2B HT", "Articles par commande B2B"),
+}
+"""Labels of the basket rows when the scope holds B2B orders (mixed with others, or B2B only)."""
+COMPANIES_NOTE = ("Entreprises comprises\u00a0: pour elles, aucun achat dans l'année ne veut pas dire "
+                  "client perdu (leçons 05 et 06).")
+NO_RETENTION_REMARK = ("Pas de taux de rétention ni d'attrition pour les entreprises\u00a0: elles rachètent au "
+                       "renouvellement de leur flotte, la règle « un achat dans l'année » ne leur convient pas "
+                       "(leçons 05 et 06).")
+MEAN_CYCLE_NOTE = "Tiré vers le haut par les affaires très longues\u00a0: lis-le avec le cycle médian (leçon 03)."
+MEAN_UP_MEDIAN_DOWN_NOTE = ("La moyenne monte mais la médiane baisse\u00a0: quelques affaires très longues, "
+                            "pas un ralentissement de l'affaire typique (leçon 03).")
 _DEFAULT_DIGITS = {"€": 2, "nombre": 0, "articles": 2, "%": 1, "jours": 0}
 
 
@@ -203,6 +229,14 @@ def _kpis_by_year(tabs: dict, scope: _Scope) -> tuple[dict, dict]:
     sales = tables.average_order_value_by(orders, period="year")
     for code in ("chiffre_affaires_ht", "transactions", "panier_moyen_ht", "indice_de_vente"):
         values[code] = _per_year(sales, code)
+    b2b = (orders["canal"].astype(str) == B2B_CHANNEL).to_numpy()
+    if b2b.any():  # lesson 04: a few fleets would inflate the basket; they are followed apart
+        kind = "b2b" if b2b.all() else "mixed"
+        labels["panier_moyen_ht"], labels["indice_de_vente"] = BASKET_LABELS[kind]
+        if kind == "mixed":
+            baskets = tables.average_order_value_by(orders[~b2b], period="year")
+            for code in ("panier_moyen_ht", "indice_de_vente"):
+                values[code] = _per_year(baskets, code)
 
     lines, years = _scope_lines(tabs, scope, np.unique(_order_years(tabs)))
     lines = lines.assign(periode=pd.PeriodIndex.from_ordinals(years - 1970, freq="Y"))
@@ -232,7 +266,9 @@ def _kpis_by_year(tabs: dict, scope: _Scope) -> tuple[dict, dict]:
     values["clients_actifs"] = active.groupby("periode").size().astype("Float64").to_dict()
     if len(active):
         kept = tables.retention_by(orders, clients, period="year")
-        for code in ("nouveaux_clients", "taux_de_retention", "taux_d_attrition"):
+        # lessons 05 and 06: "no purchase in the year = lost" does not fit companies
+        rates = ("nouveaux_clients",) if b2b.all() else ("nouveaux_clients", "taux_de_retention", "taux_d_attrition")
+        for code in rates:
             values[code] = _per_year(kept, code)
 
     if (point_de_vente in (None, *_points(tabs, B2B_CHANNEL)) and segment in (None, B2B_SEGMENT)
@@ -241,9 +277,41 @@ def _kpis_by_year(tabs: dict, scope: _Scope) -> tuple[dict, dict]:
                                               "taux_de_reponse")
         values["taux_de_conversion"] = _per_year(tables.conversion_rate_by(tabs["prospects"], period="year"),
                                                  "taux_de_conversion")
-        values["cycle_de_vente_moyen"] = _per_year(tables.sales_cycle_by(tabs["prospects"], period="year"),
-                                                   "cycle_moyen_jours")
+        cycle = tables.sales_cycle_by(tabs["prospects"], period="year")
+        values["cycle_de_vente_moyen"] = _per_year(cycle, "cycle_moyen_jours")
+        values["cycle_de_vente_median"] = _per_year(cycle, "cycle_median_jours")
     return values, labels
+
+
+def _open_deals(tabs: dict) -> dict:
+    """{year of first contact: number of open deals} (lesson 02: their year's rate is provisional)."""
+    table = tables.conversion_rate_by(tabs["prospects"], period="year")
+    return {period: int(count) for period, count in table["en_cours"].items()}
+
+
+def _notes(tabs: dict, scope: _Scope, values: dict, labels: dict, now, before) -> tuple[dict, list[str]]:
+    """The notes of the rows ({code: French text}) and of the whole scope, from the lessons' rules."""
+    notes, remarks = {}, []
+    b2b = (scope.orders["canal"].astype(str) == B2B_CHANNEL).to_numpy()
+    if b2b.all():
+        remarks.append(NO_RETENTION_REMARK)
+    elif b2b.any():
+        notes["taux_de_retention"] = notes["taux_d_attrition"] = COMPANIES_NOTE
+    if "taux_de_conversion" in values:
+        open_now = _open_deals(tabs).get(now, 0)
+        if open_now:
+            rate = values["taux_de_conversion"].get(now, pd.NA)
+            labels["taux_de_conversion"] = f"{_BY_CODE['taux_de_conversion'].label}, provisoire"
+            notes["taux_de_conversion"] = (
+                f"{open_now}\u00a0leads de {now} encore en cours\u00a0: le taux définitif sera d'au moins "
+                f"{format_value(rate, '%')} (leçon 02).")
+    if "cycle_de_vente_moyen" in values:
+        notes["cycle_de_vente_moyen"] = MEAN_CYCLE_NOTE
+        mean, median = values["cycle_de_vente_moyen"], values["cycle_de_vente_median"]
+        if all(pd.notna(v.get(p, pd.NA)) for v in (mean, median) for p in (now, before)):
+            if mean[now] > mean[before] and median[now] < median[before]:
+                notes["cycle_de_vente_moyen"] = MEAN_UP_MEDIAN_DOWN_NOTE
+    return notes, remarks
 
 
 def _change(now, before, unit: str):
@@ -324,19 +392,26 @@ def summary(year=2025, point_de_vente=None, segment=None, canal=None, *, data=No
     DataFrame
         Index ``indicateur`` (the codes of :data:`KPIS`); columns ``libelle``,
         ``unite``, ``valeur``, ``valeur_precedente``, ``evolution`` (in points
-        for a rate, else in %), ``unite_evolution`` (``"points"`` or ``"%"``)
-        and ``hausse_favorable`` (False when a rise is bad news, e.g. churn).
-        Rows that make no sense for the scope are left out: the conversion of
-        visitors without a counted point of sale or with a segment (visitors
-        have no segment), the B2B prospecting KPIs outside the B2B scope.
-        ``attrs`` holds ``annee``, ``point_de_vente`` and ``segment``, and
-        ``canal`` when a channel is chosen.
+        for a rate, else in %), ``unite_evolution`` (``"points"`` or ``"%"``),
+        ``hausse_favorable`` (nullable: False when a rise is bad news, e.g.
+        churn; <NA> when the change is not judged on its own, the mean sales
+        cycle) and ``note`` (French text, ``""`` when none: why a figure is
+        provisional or how to read it). Rows that make no sense for the scope
+        are left out: the conversion of visitors without a counted point of
+        sale or with a segment (visitors have no segment), the B2B
+        prospecting KPIs outside the B2B scope, retention and churn when the
+        scope holds only companies. ``attrs`` holds ``annee``,
+        ``point_de_vente`` and ``segment``, ``canal`` when a channel is
+        chosen and ``remarques`` (a list of French sentences about the whole
+        scope) when there are some.
 
     Every value comes from :mod:`kpilab.tables` on the orders of the scope: the
     same orders give the revenue, the active customers and the retention (a
     customer is active at Croix-Rousse when they bought at Croix-Rousse). The
-    B2B prospecting KPIs use all the campaigns (by launch year) and leads (by
-    year of first contact, by year of signature for the cycle) of the year.
+    basket and the sales index leave the B2B orders out when the scope mixes
+    them with shop and web orders (their labels say so). The B2B prospecting
+    KPIs use all the campaigns (by launch year) and leads (by year of first
+    contact, by year of signature for the cycle, mean and median) of the year.
     The conversion of visitors covers the three shops together, unless a point
     of sale or the web channel is chosen.
     """
@@ -349,6 +424,7 @@ def _summary(tabs: dict, scope: _Scope) -> pd.DataFrame:
     now, before = pd.Period(str(year), "Y"), pd.Period(str(year - 1), "Y")
 
     values, labels = _kpis_by_year(tabs, scope)
+    notes, remarks = _notes(tabs, scope, values, labels, now, before)
     rows = {}
     for kpi in KPIS:
         if kpi.code not in values:
@@ -361,16 +437,20 @@ def _summary(tabs: dict, scope: _Scope) -> pd.DataFrame:
             "valeur_precedente": previous,
             "evolution": _change(current, previous, kpi.unit),
             "unite_evolution": "points" if kpi.unit == "%" else "%",
-            "hausse_favorable": kpi.rise_is_good,
+            "hausse_favorable": pd.NA if kpi.rise_is_good is None else kpi.rise_is_good,
+            "note": notes.get(kpi.code, "") if pd.notna(current) else "",
         }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=COLUMNS)
     for column in ("valeur", "valeur_precedente", "evolution"):
         table[column] = table[column].astype("Float64")
-    table["hausse_favorable"] = table["hausse_favorable"].astype(bool)
+    table["hausse_favorable"] = table["hausse_favorable"].astype("boolean")
+    table["note"] = table["note"].astype(object)
     table.index.name = "indicateur"
     table.attrs.update(annee=year, point_de_vente=point_de_vente, segment=segment)
     if canal is not None:
         table.attrs["canal"] = canal
+    if remarks:
+        table.attrs["remarques"] = remarks
     return table
 
 
@@ -438,9 +518,15 @@ def _digits(code: str):
 
 
 def format_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """The :func:`summary` table as French text: indicator, value, year before, change."""
+    """The :func:`summary` table as French text: indicator, value, year before, change.
+
+    A ``Remarque`` column follows when a row has a note (a provisional rate,
+    the mean cycle to read with the median…).
+    """
     year = table.attrs.get("annee")
     now, before = (str(year), str(year - 1)) if year else ("Valeur", "Année précédente")
+    notes = table["note"] if "note" in table else pd.Series("", index=table.index)
+    columns = ["Indicateur", now, before, "Évolution"] + (["Remarque"] if notes.astype(bool).any() else [])
     rows = []
     for code, row in table.iterrows():
         rows.append({
@@ -448,24 +534,32 @@ def format_summary(table: pd.DataFrame) -> pd.DataFrame:
             now: format_value(row["valeur"], row["unite"], _digits(code)),
             before: format_value(row["valeur_precedente"], row["unite"], _digits(code)),
             "Évolution": format_change(row["evolution"], row["unite_evolution"]),
+            "Remarque": notes[code],
         })
-    return pd.DataFrame(rows, columns=["Indicateur", now, before, "Évolution"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- HTML tiles and the widget -------------------------------------------------------------
 
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#555555"
+LEGEND = ("Vert\u00a0: bonne nouvelle, rouge\u00a0: mauvaise nouvelle (une hausse de l'attrition ou du cycle "
+          "médian est une mauvaise nouvelle), gris\u00a0: une évolution qui ne se juge pas seule (le cycle moyen "
+          "se lit avec le cycle médian). Les taux évoluent en points, les montants et les nombres en %.")
+"""The legend under the tiles."""
 
 
 def _trend(row) -> tuple[str, str]:
-    """The arrow and colour of a change: green when it is good news, red when bad."""
+    """The arrow and colour of a change: green when it is good news, red when bad, grey when not judged."""
     if pd.isna(row["evolution"]):
         return "", NEUTRAL
     shown = _rounded(row["evolution"], row["unite_evolution"])
     if shown == 0:
         return "=", NEUTRAL
+    arrow = "▲" if shown > 0 else "▼"
+    if pd.isna(row["hausse_favorable"]):
+        return arrow, NEUTRAL
     good = (shown > 0) == bool(row["hausse_favorable"])
-    return ("▲" if shown > 0 else "▼"), (GOOD if good else BAD)
+    return arrow, (GOOD if good else BAD)
 
 
 def scope_title(table: pd.DataFrame) -> str:
@@ -491,6 +585,7 @@ def tiles_html(table: pd.DataFrame) -> str:
     tiles = []
     for code, row in table.iterrows():
         arrow, colour = _trend(row)
+        note = row.get("note", "") or ""
         value = _unbroken(format_value(row["valeur"], row["unite"], _digits(code)))
         before = _unbroken(format_value(row["valeur_precedente"], row["unite"], _digits(code)))
         if pd.isna(row["evolution"]):
@@ -506,15 +601,17 @@ def tiles_html(table: pd.DataFrame) -> str:
             'width:230px;background:#fafafa">'
             f'<div style="color:#333;font-size:0.95em;min-height:2.4em">{html.escape(row["libelle"])}</div>'
             f'<div style="font-size:1.6em;font-weight:bold;margin:2px 0">{value}</div>'
-            f'<div style="font-size:0.9em">{change}</div></div>'
+            f'<div style="font-size:0.9em">{change}</div>'
+            + (f'<div style="color:{NEUTRAL};font-size:0.8em;margin-top:4px">{html.escape(note)}</div>'
+               if note else "")
+            + '</div>'
         )
     title = html.escape(scope_title(table))
-    note = ("Vert : bonne nouvelle, rouge : mauvaise nouvelle (une hausse de l'attrition est une "
-            "mauvaise nouvelle). Les taux évoluent en points, les montants et les nombres en %.")
+    footer = " ".join([LEGEND, *table.attrs.get("remarques", [])])
     return (
         f'<h4 style="margin:6px 0">{title}</h4>'
         f'<div style="display:flex;flex-wrap:wrap;gap:10px">{"".join(tiles)}</div>'
-        f'<p style="color:{NEUTRAL};margin:6px 0;font-size:0.9em">{html.escape(note)}</p>'
+        f'<p style="color:{NEUTRAL};margin:6px 0;font-size:0.9em">{html.escape(footer)}</p>'
     )
 
 

@@ -42,6 +42,11 @@ _STYLE = {
     "grid.alpha": 0.3,
 }
 """The course style at a size for a page or half a screen."""
+FOOTER = ("Flèche et couleur\u00a0: vert = bonne nouvelle, rouge = mauvaise nouvelle (une hausse de l'attrition ou "
+          "du cycle médian est une mauvaise nouvelle), gris = une évolution qui ne se juge pas seule (le cycle moyen "
+          "se lit avec le cycle médian). Les taux évoluent en points, les montants et les nombres en %. Données "
+          "fictives de Roue Libre (KPI Lab).")
+"""The legend at the foot of the exported page."""
 PREVIOUS_COLOUR = "#9aa5ad"
 """The year before, in grey: the year shown stays the course's blue."""
 
@@ -157,13 +162,26 @@ class ChartsPicture:
 # --- the tiles as a figure ---------------------------------------------------------------------
 
 
+def tile_notes(table: pd.DataFrame) -> dict[str, int]:
+    """{note: its number}: the tiles' notes, numbered in the order of the tiles (a note shared by two
+    tiles, as retention and churn, has one number)."""
+    numbers: dict[str, int] = {}
+    for note in table["note"] if "note" in table else []:
+        if note and note not in numbers:
+            numbers[note] = len(numbers) + 1
+    return numbers
+
+
 def draw_tiles(ax, table: pd.DataFrame, columns: int = 5) -> None:
     """The tiles of :func:`kpilab.dashboard.tiles_html`, drawn on one matplotlib axes.
 
     Each tile: the KPI, its value, the arrow and the change (green when good
-    news, red when bad), the value of the year before.
+    news, red when bad, grey when not judged), the value of the year before,
+    and the number of its note, ``(1)``, when it has one (the notes are
+    written under the page, see :func:`view_figure`).
     """
     year = table.attrs.get("annee")
+    numbers = tile_notes(table)
     rows = max(1, -(-len(table) // columns))
     ax.set_xlim(0, columns)
     ax.set_ylim(rows, 0)
@@ -174,6 +192,10 @@ def draw_tiles(ax, table: pd.DataFrame, columns: int = 5) -> None:
                                     facecolor="#fafafa", edgecolor="#c8c8c8", linewidth=0.8))
         label = "\n".join(textwrap.wrap(row["libelle"], 30)[:2])
         ax.text(x + 0.08, y + 0.12, label, va="top", ha="left", fontsize=7.6, color="#333333", linespacing=1.15)
+        note = row.get("note", "") or ""
+        if note:
+            ax.text(x + 0.93, y + 0.54, f"({numbers[note]})", va="center", ha="right", fontsize=8,
+                    color=dashboard.NEUTRAL)
         digits = dashboard._digits(code)
         ax.text(x + 0.08, y + 0.54, dashboard.format_value(row["valeur"], row["unite"], digits), va="center",
                 ha="left", fontsize=13.5, fontweight="bold", color="#111111")
@@ -227,14 +249,16 @@ def view_figure(table: pd.DataFrame, numbers: dict) -> Figure:
         rows = max(1, -(-len(table) // 5))
         tiles_bottom = 0.875 - 0.145 * rows
         draw_tiles(figure.add_axes((0.03, tiles_bottom, 0.94, 0.875 - tiles_bottom)), table)
+        footer = [FOOTER] + [f"({n}) {note}" for note, n in tile_notes(table).items()]
+        footer += table.attrs.get("remarques", [])
+        lines = [line for text in footer for line in textwrap.wrap(text, 190)]
+        bottom = 0.05 + 0.0176 * len(lines)  # the footer's lines, then the charts' axis labels
         charts_top = tiles_bottom - 0.07  # room for the charts' titles
-        left = figure.add_axes((0.075, 0.085, 0.47, charts_top - 0.085))
-        right = figure.add_axes((0.665, 0.085, 0.275, charts_top - 0.085))
+        left = figure.add_axes((0.075, bottom, 0.47, charts_top - bottom))
+        right = figure.add_axes((0.665, bottom, 0.275, charts_top - bottom))
         draw_charts((left, right), numbers, year)
-        figure.text(0.035, 0.014, "Flèche et couleur : vert = bonne nouvelle, rouge = mauvaise nouvelle (une hausse "
-                    "de l'attrition ou du cycle de vente est une mauvaise nouvelle).\nLes taux évoluent en points, "
-                    "les montants et les nombres en %. Données fictives de Roue Libre (KPI Lab).",
-                    fontsize=7.5, color="#555555", va="baseline", linespacing=1.4)
+        figure.text(0.035, 0.014, "\n".join(lines), fontsize=7.5, color="#555555", va="baseline",
+                    linespacing=1.4)  # the baseline of the last line
     return figure
 
 

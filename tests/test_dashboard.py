@@ -40,8 +40,15 @@ def _orders(year, point=None, segment=None):
 
 
 def _expected(year, point=None, segment=None):
-    """Sales, margin, active customers and retention of a scope, with sets and sums."""
+    """Sales, margin, active customers and retention of a scope, with sets and sums.
+
+    The basket and the sales index leave the B2B orders out when the scope mixes them with the
+    others (lesson 04's rule); retention and churn are left out when the scope holds only
+    companies (lessons 05 and 06).
+    """
     orders = _orders(year, point, segment)
+    b2b = [r["canal"] == "b2b" for r in orders]
+    basket = [r for r in orders if r["canal"] != "b2b"] if any(b2b) and not all(b2b) else orders
     ids = {r["commande_id"] for r in orders}
     lines = [r for r in rows("lignes_commande") if r["commande_id"] in ids]
     revenue_lines = sum(float(r["montant_ht"]) for r in lines)
@@ -51,12 +58,12 @@ def _expected(year, point=None, segment=None):
     out = {
         "chiffre_affaires_ht": sum(float(r["montant_ht"]) for r in orders),
         "transactions": len(orders),
-        "indice_de_vente": sum(int(r["nb_articles"]) for r in orders) / len(orders),
+        "indice_de_vente": sum(int(r["nb_articles"]) for r in basket) / len(basket),
         "taux_de_marque": (revenue_lines - cost) / revenue_lines * 100,
         "clients_actifs": len(active),
     }
-    out["panier_moyen_ht"] = out["chiffre_affaires_ht"] / out["transactions"]
-    if before:
+    out["panier_moyen_ht"] = sum(float(r["montant_ht"]) for r in basket) / len(basket)
+    if before and not all(b2b):
         joined = {r["client_id"]: r["date_inscription"][:4] for r in rows("clients")}
         out["taux_de_retention"] = len(before & active) / len(before) * 100
         out["taux_d_attrition"] = len(before - active) / len(before) * 100
@@ -90,8 +97,43 @@ def test_whole_company_2025_against_plain_python(whole_2025):
     assert pd.isna(table.loc["taux_de_retention", "valeur_precedente"])
     assert table.loc["taux_de_retention", "valeur"] + table.loc["taux_d_attrition", "valeur"] == pytest.approx(100)
     assert table.columns.tolist() == ["libelle", "unite", "valeur", "valeur_precedente", "evolution",
-                                      "unite_evolution", "hausse_favorable"]
+                                      "unite_evolution", "hausse_favorable", "note"]
     assert table.attrs == {"annee": 2025, "point_de_vente": None, "segment": None}
+
+
+def test_whole_company_basket_leaves_the_b2b_fleets_aside(whole_2025):
+    # lesson 04: 168 fleet orders would inflate the basket; the tile says it leaves them out
+    shops_and_web = [r for r in _orders(2025) if r["canal"] != "b2b"]
+    everything = _orders(2025)
+    basket = sum(float(r["montant_ht"]) for r in shops_and_web) / len(shops_and_web)
+    assert whole_2025.loc["panier_moyen_ht", "valeur"] == pytest.approx(basket)
+    assert basket < sum(float(r["montant_ht"]) for r in everything) / len(everything)  # the fleets weigh
+    assert whole_2025.loc["panier_moyen_ht", "libelle"] == "Panier moyen HT (sans le B2B)"
+    assert whole_2025.loc["indice_de_vente", "libelle"] == "Indice de vente (sans le B2B)"
+    shop = summary(2025, point_de_vente="Bellecour")
+    assert shop.loc["panier_moyen_ht", "libelle"] == "Panier moyen HT"
+
+
+def test_retention_of_a_scope_with_companies_says_so(whole_2025):
+    assert "Entreprises comprises" in whole_2025.loc["taux_de_retention", "note"]
+    assert "Entreprises comprises" in whole_2025.loc["taux_d_attrition", "note"]
+    shop = summary(2025, point_de_vente="Villeurbanne")  # no company buys in a shop
+    assert shop.loc["taux_de_retention", "note"] == ""
+    assert "remarques" not in whole_2025.attrs
+
+
+@pytest.mark.parametrize("scope", [{"segment": "entreprise"}, {"canal": "b2b"},
+                                   {"point_de_vente": "Service entreprises"}], ids=str)
+def test_no_annual_retention_for_companies(scope):
+    table = summary(2025, **scope)
+    fleets = [r for r in _orders(2025) if r["canal"] == "b2b"]
+    assert "taux_de_retention" not in table.index and "taux_d_attrition" not in table.index
+    assert "ne leur convient pas" in " ".join(table.attrs["remarques"])
+    assert table.loc["panier_moyen_ht", "libelle"] == "Montant moyen d'une commande B2B HT"
+    assert table.loc["panier_moyen_ht", "valeur"] == pytest.approx(
+        sum(float(r["montant_ht"]) for r in fleets) / len(fleets))
+    assert table.loc["clients_actifs", "valeur"] == len({r["client_id"] for r in fleets})
+    assert "ne leur convient pas" in tiles_html(table)
 
 
 def test_whole_company_shop_conversion_counts_the_three_shops_only(whole_2025):
@@ -115,8 +157,46 @@ def test_b2b_prospecting_kpis_of_the_year(whole_2025):
     assert table.loc["taux_de_conversion", "valeur"] == pytest.approx(
         sum(r["statut"] == "gagne" for r in leads) / len(leads) * 100)
     assert table.loc["cycle_de_vente_moyen", "valeur"] == pytest.approx(statistics.fmean(cycles))
-    assert not table.loc["cycle_de_vente_moyen", "hausse_favorable"]  # a longer cycle is bad news
+    assert table.loc["cycle_de_vente_median", "valeur"] == pytest.approx(statistics.median(cycles))
+    assert not table.loc["cycle_de_vente_median", "hausse_favorable"]  # a longer typical cycle is bad news
+    assert pd.isna(table.loc["cycle_de_vente_moyen", "hausse_favorable"])  # the mean is read with the median
     assert not table.loc["taux_d_attrition", "hausse_favorable"]
+    assert table.index.get_loc("cycle_de_vente_median") == table.index.get_loc("cycle_de_vente_moyen") + 1
+
+
+def test_the_mean_cycle_is_read_with_the_median(whole_2025):
+    # lesson 03 on the same data: the mean rose from 2024 to 2025, the median fell
+    def cycles(year):
+        return [(date.fromisoformat(r["date_signature"]) - date.fromisoformat(r["date_premier_contact"])).days
+                for r in rows("prospects") if r["date_signature"][:4] == year]
+    assert statistics.fmean(cycles("2025")) > statistics.fmean(cycles("2024"))
+    assert statistics.median(cycles("2025")) < statistics.median(cycles("2024"))
+    table = whole_2025
+    assert table.loc["cycle_de_vente_moyen", "libelle"] == "Cycle de vente moyen (B2B)"
+    assert table.loc["cycle_de_vente_median", "libelle"] == "Cycle de vente médian (B2B)"
+    assert "la médiane baisse" in table.loc["cycle_de_vente_moyen", "note"]
+    assert format_value(table.loc["cycle_de_vente_median", "valeur_precedente"], "jours", 1) == "45,5\u202fjours"
+    tiles = tiles_html(table)
+    mean_tile = tiles.split("Cycle de vente moyen (B2B)")[1].split("Cycle de vente médian")[0]
+    assert "#555555;font-weight:bold\">▲" in mean_tile  # grey: no judgement on the mean alone
+    median_tile = tiles.split("Cycle de vente médian (B2B)")[1]
+    assert "#2e7d32;font-weight:bold\">▼" in median_tile  # green: the typical deal signs faster
+    assert "la médiane baisse" in mean_tile
+
+
+def test_a_conversion_rate_with_open_deals_is_provisional(whole_2025):
+    leads = [r for r in rows("prospects") if r["date_premier_contact"][:4] == "2025"]
+    open_deals = sum(r["statut"] == "en_cours" for r in leads)
+    rate = sum(r["statut"] == "gagne" for r in leads) / len(leads) * 100
+    assert open_deals > 0
+    row = whole_2025.loc["taux_de_conversion"]
+    assert row["libelle"] == "Taux de conversion des leads (B2B), provisoire"
+    assert f"{open_deals}\u00a0leads de 2025 encore en cours" in row["note"]
+    assert f"au moins {format_value(rate, '%')}" in row["note"]
+    # 2024 has no open deal: its rate is final
+    assert all(r["statut"] != "en_cours" for r in rows("prospects") if r["date_premier_contact"][:4] == "2024")
+    first = summary(2024).loc["taux_de_conversion"]
+    assert first["libelle"] == "Taux de conversion des leads (B2B)" and first["note"] == ""
 
 
 def test_filter_on_one_shop():
@@ -248,12 +328,14 @@ def test_format_value_and_change():
 
 def test_format_summary_in_french(whole_2025):
     text = format_summary(whole_2025)
-    assert text.columns.tolist() == ["Indicateur", "2025", "2024", "Évolution"]
-    row = text.set_index("Indicateur").loc["Panier moyen HT"]
+    assert text.columns.tolist() == ["Indicateur", "2025", "2024", "Évolution", "Remarque"]
+    row = text.set_index("Indicateur").loc["Panier moyen HT (sans le B2B)"]
     now, before = _expected(2025)["panier_moyen_ht"], _expected(2024)["panier_moyen_ht"]
     assert row["2025"] == format_value(now, "€")
     assert row["Évolution"] == format_change((now - before) / before * 100, "%")
     assert text.set_index("Indicateur").loc["Taux de rétention", "2024"] == "—"
+    assert "provisoire" in text.set_index("Indicateur").index[11]
+    assert "Remarque" not in format_summary(summary(2025, point_de_vente="Croix-Rousse")).columns
 
 
 def _one_row(code, evolution, rise_is_good, unit="%"):
@@ -273,6 +355,10 @@ def test_tiles_show_arrow_and_colour_of_good_or_bad_news():
     assert "▼ −5,0\u202fpoints" in good and "#2e7d32" in good
     assert "45,0\u202f%" in good and "en 2024\u00a0: 40,0\u202f%" in good
     assert "Roue Libre — 2025 — Bellecour — Familles" in good
+    unjudged = tiles_html(_one_row("cycle_de_vente_moyen", 5.0, rise_is_good=pd.NA, unit="jours"))
+    assert "#555555;font-weight:bold\">▲ +5,0\u202f%" in unjudged  # no colour of good or bad news
+    noted = _one_row("taux_d_attrition", 5.0, rise_is_good=False).assign(note="Une remarque.")
+    assert "Une remarque." in tiles_html(noted)
     missing = tiles_html(_one_row("taux_de_retention", pd.NA, rise_is_good=True))
     assert "pas de comparaison\u00a0: aucune valeur en 2024" in missing and "▲" not in missing and "▼" not in missing
     assert "<script" not in bad.lower()
@@ -296,5 +382,6 @@ def test_dashboard_widget_follows_its_menus():
     box.menus["segment"].value = "entreprise"  # no B2B order in a shop: a French message, no traceback
     assert "Aucune commande en 2025" in box.output.value
     box.menus["point_de_vente"].value = ""
-    assert "Taux de conversion des leads (B2B)" in box.output.value
+    assert "Taux de conversion des leads (B2B), provisoire" in box.output.value
+    assert "Cycle de vente médian (B2B)" in box.output.value
     assert "<script" not in box.output.value.lower()

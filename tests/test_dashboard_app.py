@@ -209,6 +209,24 @@ def test_the_page_says_the_filters_and_the_dates_of_the_data_never_today():
     assert not any(date.today().strftime("%d/%m/%Y") in t for t in texts)
 
 
+def test_the_page_numbers_the_tiles_notes_and_writes_them_at_its_foot():
+    from kpilab.dashboard_app import tile_notes, view_figure
+
+    table = summary(2025)
+    notes = tile_notes(table)
+    assert list(notes.values()) == [1, 2, 3]  # retention and churn share one note
+    figure = view_figure(table, chart_data(2025))
+    foot = "\n".join(t.get_text() for t in figure.texts)
+    open_deals = sum(r["statut"] == "en_cours" for r in rows("prospects") if r["date_premier_contact"][:4] == "2025")
+    assert f"(2) {open_deals}\u00a0leads de 2025 encore en cours" in foot
+    assert "(3) La moyenne monte mais la médiane baisse" in foot
+    tiles = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert tiles.count("(1)") == 2 and tiles.count("(2)") == 1 and tiles.count("(3)") == 1
+    companies = "\n".join(t.get_text() for t in view_figure(summary(2025, segment="entreprise"),
+                                                            chart_data(2025, segment="entreprise")).texts)
+    assert "ne leur convient pas" in companies
+
+
 def test_a_bad_filter_exports_nothing(tmp_path):
     from kpilab.dashboard_app import export_view
 
