@@ -99,7 +99,10 @@ def test_latex_plain_text_of_the_lessons_formulas():
 def test_latex_html_stacks_fractions_and_keeps_each_side_together():
     markup = latex.html(r"\text{x} = \frac{E - N}{S} \times 100")
     assert markup == ('<span class="side">x =</span> <span class="side"><span class="frac"><span class="num">'
-                      '<var>E</var> \u2212 <var>N</var></span><span class="den"><var>S</var></span></span> × 100</span>')
+                      '<span class="paren">(</span><var>E</var> \u2212 <var>N</var><span class="paren">)</span></span>'
+                      '<span class="sep"> ÷ </span><span class="den"><var>S</var></span></span> × 100</span>')
+    # without the fiche's CSS (an untrusted notebook in JupyterLab), the tags' text reads as the plain formula
+    assert re.sub(r"<[^>]+>", "", markup) == "x = (E \u2212 N) ÷ S × 100"
 
 
 def test_latex_refuses_what_it_does_not_know():

@@ -46,6 +46,7 @@ CSS = """
   margin: 0 0.15em; }
 .frac .num { border-bottom: 0.25mm solid currentColor; padding: 0 0.25em 0.2mm; }
 .frac .den { padding: 0.2mm 0.25em 0; }
+.frac .sep, .frac .paren { display: none; }
 .kp-unit { font-size: 7.8pt; }
 .kp-unit code { font-family: $MONO; font-size: 7pt; color: #3d4b59; }
 .kp-traps { margin: 0.8mm 0; padding-left: 3.6mm; }

@@ -10,7 +10,7 @@ taux de rétention = (E − N) ÷ S × 100
 >>> print(plain(r"\text{attrition annuelle} = 1 - (1 - m)^{12}"))
 attrition annuelle = 1 − (1 − m)¹²
 >>> html(r"\frac{\text{ventes}}{\text{leads}}")
-'<span class="side"><span class="frac"><span class="num">ventes</span><span class="den">leads</span></span></span>'
+'<span class="side"><span class="frac"><span class="num">ventes</span><span class="sep"> ÷ </span><span class="den">leads</span></span></span>'
 """
 
 from __future__ import annotations
@@ -162,8 +162,13 @@ def _html(nodes: tuple) -> str:
         elif isinstance(node, Op):
             parts.append(("op", node.symbol))
         elif isinstance(node, Frac):
-            parts.append(("frac", f'<span class="frac"><span class="num">{_html(node.num)}</span>'
-                                  f'<span class="den">{_html(node.den)}</span></span>'))
+            num, den = _html(node.num), _html(node.den)
+            if _is_compound(node.num):
+                num = f'<span class="paren">(</span>{num}<span class="paren">)</span>'
+            if _is_compound(node.den):
+                den = f'<span class="paren">(</span>{den}<span class="paren">)</span>'
+            parts.append(("frac", f'<span class="frac"><span class="num">{num}</span><span class="sep"> ÷ </span>'
+                                  f'<span class="den">{den}</span></span>'))
         elif isinstance(node, Sup):
             parts.append(("sup", f"<sup>{_html(node.body)}</sup>"))
     return _spaced(parts)
@@ -176,6 +181,10 @@ def plain(source: str) -> str:
 
 def html(source: str) -> str:
     """The formula as HTML: fractions stacked (classes ``frac``, ``num``, ``den``), variables in ``<var>``.
+
+    A fraction also holds its one-line form, `` ÷ `` (class ``sep``) and parentheses (class
+    ``paren``), that the fiche's CSS hides: where that CSS is not applied (JupyterLab does not run
+    the ``<style>`` of an untrusted notebook's output) the formula still reads ``a ÷ b``.
 
     Each side of an ``=`` (or ``≈``) is one ``<span class="side">``, so that a narrow column breaks
     a long formula only there.
