@@ -517,11 +517,18 @@ def _digits(code: str):
     return kpi.digits if kpi else None
 
 
+def _headline(note: str) -> str:
+    """``32 leads de 2025 encore en cours : le taux…`` → ``32 leads de 2025 encore en cours``."""
+    return note.split("\u00a0:")[0].split(" :")[0] if note else ""
+
+
 def format_summary(table: pd.DataFrame) -> pd.DataFrame:
     """The :func:`summary` table as French text: indicator, value, year before, change.
 
     A ``Remarque`` column follows when a row has a note (a provisional rate,
-    the mean cycle to read with the median…).
+    the mean cycle to read with the median…): the note's headline, the words
+    before its colon, short enough for a table cell; the tiles show the whole
+    note.
     """
     year = table.attrs.get("annee")
     now, before = (str(year), str(year - 1)) if year else ("Valeur", "Année précédente")
@@ -534,7 +541,7 @@ def format_summary(table: pd.DataFrame) -> pd.DataFrame:
             now: format_value(row["valeur"], row["unite"], _digits(code)),
             before: format_value(row["valeur_precedente"], row["unite"], _digits(code)),
             "Évolution": format_change(row["evolution"], row["unite_evolution"]),
-            "Remarque": notes[code],
+            "Remarque": _headline(notes[code]),
         })
     return pd.DataFrame(rows, columns=columns)
 

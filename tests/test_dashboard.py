@@ -335,6 +335,11 @@ def test_format_summary_in_french(whole_2025):
     assert row["Évolution"] == format_change((now - before) / before * 100, "%")
     assert text.set_index("Indicateur").loc["Taux de rétention", "2024"] == "—"
     assert "provisoire" in text.set_index("Indicateur").index[11]
+    # the table shows each note's headline, short enough for a cell; the tiles show the whole note
+    assert text.loc[11, "Remarque"] == whole_2025.loc["taux_de_conversion", "note"].split("\u00a0:")[0]
+    assert text.loc[11, "Remarque"].endswith("leads de 2025 encore en cours")
+    assert text.loc[8, "Remarque"] == "Entreprises comprises"
+    assert max(len(note) for note in text["Remarque"]) <= 50  # pandas cuts a cell after 50 characters
     assert "Remarque" not in format_summary(summary(2025, point_de_vente="Croix-Rousse")).columns
 
 
