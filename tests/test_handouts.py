@@ -212,16 +212,17 @@ def test_example_store_conversion_rate(csv, data):
     assert ex.values["rate_2024"] == pytest.approx(rate(2024)[2])
 
 
-def _active(csv, year: int, segment: str | None = None) -> set:
+def _active(csv, year: int, column: str | None = None, value: str | None = None) -> set:
     orders = csv["commandes"].dropna(subset=["client_id"])
     ids = set(orders.loc[orders["date"].dt.year == year, "client_id"])
-    if segment is not None:
-        ids &= set(csv["clients"].loc[csv["clients"]["segment"] == segment, "client_id"])
+    if column is not None:
+        ids &= set(csv["clients"].loc[csv["clients"][column] == value, "client_id"])
     return ids
 
 
-def test_examples_retention_and_churn(csv, data):
-    start, end = _active(csv, 2024), _active(csv, 2025)
+def test_examples_retention_and_churn_of_private_customers(csv, data):
+    # the annual rule does not fit companies (lessons 05-06): the fiche gives the private customers' rates
+    start, end = _active(csv, 2024, "type_client", "particulier"), _active(csv, 2025, "type_client", "particulier")
     clients = csv["clients"]
     registered = set(clients.loc[clients["date_inscription"].dt.year == 2025, "client_id"])
     retention = examples.retention_rate(data)
@@ -229,9 +230,14 @@ def test_examples_retention_and_churn(csv, data):
     assert retention.values["rate"] == pytest.approx(len(start & end) / len(start) * 100)
     assert retention.values["e_minus_n_rate"] == pytest.approx((len(end) - len(end & registered)) / len(start) * 100)
     assert retention.values["returning"] == len(end - start - registered)
+    everyone_start, everyone_end = _active(csv, 2024), _active(csv, 2025)
+    assert retention.values["everyone_rate"] == pytest.approx(
+        len(everyone_start & everyone_end) / len(everyone_start) * 100)
+    assert "entreprises" in retention.note
     churn = examples.churn_rate(data)
     assert churn.values["lost"] == len(start - end)
     assert churn.values["rate"] == pytest.approx(len(start - end) / len(start) * 100)
+    assert churn.values["rate"] + churn.values["retention"] == pytest.approx(100)
     assert churn.values["annual_from_monthly"] == pytest.approx((1 - 0.95 ** 12) * 100)
     assert "46,0\u202f% par an" in churn.note
 
@@ -242,7 +248,7 @@ def test_example_customer_lifetime_value(csv, data):
     orders = orders[(orders["date"].dt.year == 2025) & orders["client_id"].isin(segment)]
     lines = csv["lignes_commande"][csv["lignes_commande"]["commande_id"].isin(orders["commande_id"])]
     sales, cost = lines["montant_ht"].sum(), (lines["quantite"] * lines["prix_achat_unitaire_ht"]).sum()
-    start, end = _active(csv, 2024, "velotaf"), _active(csv, 2025, "velotaf")
+    start, end = _active(csv, 2024, "segment", "velotaf"), _active(csv, 2025, "segment", "velotaf")
     churn = len(start - end) / len(start)
     aov, frequency = orders["montant_ht"].sum() / len(orders), len(orders) / orders["client_id"].nunique()
     expected = aov * frequency * (1 / churn) * ((sales - cost) / sales)

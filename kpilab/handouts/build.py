@@ -29,7 +29,7 @@ from kpilab import referentiel, typography
 from kpilab.errors import KPIError
 from kpilab.handouts import catalog, fiche
 
-__all__ = ["FICHES", "PDF_DATE", "notebook", "execute", "export_html", "print_pdf", "page_count", "build"]
+__all__ = ["FICHES", "PDF_DATE", "notebook", "execute", "export_html", "render_pdf", "print_pdf", "page_count", "build"]
 
 ROOT = Path(__file__).resolve().parents[2]
 FICHES = ROOT / "fiches"
@@ -114,8 +114,8 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def print_pdf(page: str, target: Path) -> int:
-    """Print an HTML page to ``target`` with Chromium (A4, as its CSS says); the number of pages."""
+def render_pdf(page: str) -> bytes:
+    """Print an HTML page with Chromium (A4, as its CSS says): the PDF, with its dates fixed."""
     if not Path(CHROMIUM).is_file():
         raise KPIError(f"Chromium est introuvable ({CHROMIUM}) : installe-le (Debian ou Ubuntu : "
                        "sudo apt-get install chromium) ou indique son chemin dans KPILAB_CHROMIUM.")
@@ -129,7 +129,12 @@ def print_pdf(page: str, target: Path) -> int:
         )
         if done.returncode != 0 or not output.is_file():
             raise KPIError(f"Chromium n'a pas pu imprimer la fiche en PDF : {done.stderr.strip()[-500:]}")
-        pdf = _fixed_dates(output.read_bytes())
+        return _fixed_dates(output.read_bytes())
+
+
+def print_pdf(page: str, target: Path) -> int:
+    """Print an HTML page to ``target`` (written only when its bytes change); the number of pages."""
+    pdf = render_pdf(page)
     if not target.exists() or target.read_bytes() != pdf:
         target.write_bytes(pdf)
     return page_count(pdf)
@@ -146,10 +151,14 @@ def build(folder: Path = FICHES, blocs=None, glossary: bool = True) -> list[str]
         target = path(bloc, folder=folder)
         changed = execute(notebook(bloc), target)
         executed = nbformat.read(target, as_version=4)
-        pages = print_pdf(export_html(executed, f"Fiche de synthèse — bloc {bloc}"), path(bloc, ".pdf", folder))
-        if pages != 1:
+        pdf = render_pdf(export_html(executed, f"Fiche de synthèse — bloc {bloc}"))
+        pages = page_count(pdf)
+        if pages != 1:  # the PDF of the last good run stays
             raise KPIError(f"La fiche du bloc {bloc} tient sur {pages} pages au lieu d'une : raccourcis ses "
                            "textes dans kpilab/handouts/catalog.py.")
+        target_pdf = path(bloc, ".pdf", folder)
+        if not target_pdf.exists() or target_pdf.read_bytes() != pdf:
+            target_pdf.write_bytes(pdf)
         report.append(f"{target.name} : {'mis à jour' if changed else 'inchangé'}, PDF d'une page")
     if glossary:
         from kpilab import glossary as glossary_module

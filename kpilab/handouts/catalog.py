@@ -88,7 +88,7 @@ KPIS: tuple[KPI, ...] = (
     ),
     KPI(
         key="cycle_de_vente",
-        name="Cycle de vente moyen et médian",
+        name="Cycle de vente moyen",
         formulas=(
             r"\text{cycle d'une affaire (en jours)} = \text{date de signature} - \text{date du premier contact}",
             r"\text{cycle de vente moyen} = \frac{\text{somme des cycles des affaires gagnées}}"
@@ -157,7 +157,7 @@ KPIS: tuple[KPI, ...] = (
         unit="% des clients du début",
         traps=(
             "Les nouveaux clients ne sont jamais au numérateur : un taux au-dessus de 100 % trahit l'erreur.",
-            "Écris la règle « client actif » (ici : au moins un achat dans l'année).",
+            "Écris la règle « client actif » (ici : un achat dans l'année) ; elle ne convient pas aux entreprises.",
             "Un client revenu n'était pas là au début : compte les clients présents au début et à la fin.",
         ),
         lessons=("05",),
@@ -176,7 +176,7 @@ KPIS: tuple[KPI, ...] = (
         traps=(
             "Rétention + attrition = 100 % seulement sur la même cohorte et la même période.",
             "Du mensuel à l'annuel : 1 − (1 − m)¹², jamais m × 12.",
-            "Divise par les clients du début, pas par ceux de la fin.",
+            "Divise par les clients du début ; sur plusieurs mois, additionne d'abord, divise ensuite.",
         ),
         lessons=("06",),
         functions=("churn_rate", "annual_churn_from_monthly"),

@@ -135,22 +135,31 @@ def store_conversion_rate(data) -> Example:
     )
 
 
-def _year_2025(data) -> pd.Series:
-    return tables.retention_by(data["commandes"], data["clients"]).loc[pd.Period("2025", "Y")]
+def _year_2025(data, everyone: bool = False) -> pd.Series:
+    """The 2025 row of lesson 05's table: private customers only, or everyone (companies included)."""
+    if everyone:
+        return tables.retention_by(data["commandes"], data["clients"]).loc[pd.Period("2025", "Y")]
+    table = tables.retention_by(data["commandes"], data["clients"], by="type_client")
+    return table.loc[(PRIVATE, pd.Period("2025", "Y"))]
+
+
+# The annual rule "client actif = un achat dans l'année" does not fit companies (a fleet lasts years,
+# lessons 05-06): the fiches give the private customers' rates and say what everyone's would be.
+PRIVATE = "particulier"
 
 
 def retention_rate(data) -> Example:
-    row = _year_2025(data)
+    row, everyone = _year_2025(data), _year_2025(data, everyone=True)
     wrong = formulas.retention_rate(row["clients_fin"] - row["nouveaux_clients"], row["clients_debut"])
     return Example(
-        "Les clients actifs en 2024 (un achat dans l'année), suivis en 2025",
+        "Les particuliers actifs en 2024 (un achat dans l'année), suivis en 2025",
         f"{format_number(row['clients_conserves'])} clients conservés ÷ {format_number(row['clients_debut'])} "
         f"clients au début × 100 = {format_percent(row['taux_de_retention'])}",
-        f"(E − N) ÷ S donnerait {format_percent(wrong)} : les {format_number(row['clients_revenus'])} clients "
-        "revenus n'étaient pas là au début",
+        f"(E − N) ÷ S donnerait {format_percent(wrong)} : {format_number(row['clients_revenus'])} clients revenus "
+        f"n'étaient pas là au début ; avec les entreprises : {format_percent(everyone['taux_de_retention'])}",
         {"retained": int(row["clients_conserves"]), "start": int(row["clients_debut"]),
          "rate": float(row["taux_de_retention"]), "e_minus_n_rate": float(wrong),
-         "returning": int(row["clients_revenus"])},
+         "returning": int(row["clients_revenus"]), "everyone_rate": float(everyone["taux_de_retention"])},
     )
 
 
@@ -162,7 +171,7 @@ def churn_rate(data) -> Example:
     annual = formulas.annual_churn_from_monthly(MONTHLY_CHURN)
     total = row["taux_de_retention"] + row["taux_d_attrition"]
     return Example(
-        "Les clients actifs en 2024, suivis en 2025",
+        "Les particuliers actifs en 2024, suivis en 2025",
         f"{format_number(row['clients_perdus'])} clients perdus ÷ {format_number(row['clients_debut'])} "
         f"clients au début × 100 = {format_percent(row['taux_d_attrition'])}",
         f"rétention {format_percent(row['taux_de_retention'])} + attrition {format_percent(row['taux_d_attrition'])} "

@@ -59,9 +59,9 @@ CSS = """
 .kp-table th { text-align: left; color: #1f5f8b; }
 .kp-table td.n { text-align: right; }
 @media print {
-  @page { size: A4; margin: 9mm 10mm; }
+  @page { size: A4; margin: 7mm 9mm; }
   html, body { margin: 0; }
-  .kp-page { display: grid; grid-template-columns: 1fr 1fr; gap: 2.4mm; }
+  .kp-page { display: grid; grid-template-columns: 1fr 1fr; gap: 2.2mm; }
   .kp-page > .cell:has(.kp-wide) { grid-column: 1 / -1; }
   .kp-page > .cell:has(.kp-style) { display: none; }
   .kp-page .output_wrapper, .kp-page .output, .kp-page .output_area, .kp-page .output_subarea { height: 100%; }
