@@ -185,7 +185,7 @@ def test_lesson_02_judges_the_cost_per_conversion_against_the_margin():
     assert f"{_fr(sum(float(r['montant_ht']) for r in won) / len(won), 2)} € HT d'une affaire signée" in text
     assert f"{_fr(margin, 2)} € de marge (taux de marque de {_fr(_margin_rate(lines))} %)" in text
     assert 1 / 3 < cost / margin < 1 / 2 and "en absorbe plus d'un tiers" in text
-    assert f"rembourse la campagne ({_fr(margin / cost)} fois)" in text
+    assert f"La marge de la première commande couvre {_fr(margin / cost)} fois le coût de la campagne" in text
     assert "face au montant signé" not in text  # the old judgement against revenue
     for channel in ("linkedin", "courrier"):  # "presque toute la marge moyenne d'une affaire"
         assert 0.8 < _cost_per_conversion(channel) / margin < 1
