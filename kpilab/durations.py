@@ -6,8 +6,9 @@ lists the same figures. The estimate adds up what a student does, in order:
 
 1. **Reading.** Every word of the markdown cells at :data:`READING_WPM` words
    per minute, the pace of careful reading of a French lesson (how it is
-   derived is below). The header's ``**Durée**`` line is not counted: the
-   estimate must not depend on the figure it produces.
+   derived is below). The header's ``**Durée**`` line is not counted (the
+   estimate must not depend on the figure it produces), nor the
+   ``**Référentiel…**`` line that may follow it.
 2. **Code cells.** :data:`CODE_CELL_MINUTES` per code cell: read its few lines,
    run it (Maj + Entrée), read what it prints and check it against the text.
 3. **Outputs to study.** On top of that, :data:`TABLE_MINUTES` per table shown
@@ -78,7 +79,7 @@ TASK_MINUTES = 5.0
 ROUND_TO = 5
 """The estimate is rounded to this many minutes."""
 
-_DURATION_LINE = re.compile(r"^\*\*Durée\*\*.*$", re.MULTILINE)
+_HEADER_LINES = re.compile(r"^\*\*(Durée|Référentiel)\b.*$", re.MULTILINE)
 _WIDGET_CALL = re.compile(r"^(simulator|dashboard)\(", re.MULTILINE)
 _TASK = re.compile(r"(^#+\s*|\*\*)À toi de jouer", re.MULTILINE | re.IGNORECASE)
 _EXERCISES_LINK = re.compile(r"\]\(\.\./exercises/")
@@ -95,7 +96,7 @@ def markdown_words(text: str) -> int:
     >>> markdown_words("Le **taux** de [réponse](01.ipynb) : $\\\\frac{\\\\text{réponses}}{\\\\text{contacts}}$ × 100")
     7
     """
-    text = _DURATION_LINE.sub(" ", text)
+    text = _HEADER_LINES.sub(" ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # [text](target) -> [text]
     text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     text = re.sub(r"\\(?:text|mathrm|textbf)\{([^{}]*)\}", r" \1 ", text)  # \text{words}
