@@ -38,15 +38,21 @@ def not_strict(monkeypatch):
     monkeypatch.delenv(engine.STRICT_ENV, raising=False)
 
 
-def _setup_namespace(lesson: str) -> dict:
-    """Run the answer key's set-up cells (those before the first question)."""
+def _namespace_before(lesson: str, question_id: str | None = None) -> dict:
+    """Run the answer key's cells that come before a question's answer cell (all but other answers).
+
+    Without a question: the set-up cells, those before the first answer.
+    """
     key = nbformat.read(build.key_path(lesson), as_version=4)
     namespace: dict = {}
     for cell in key.cells:
-        if cell.cell_type == "code":
-            if build.BEGIN in cell.source:
+        if cell.cell_type != "code":
+            continue
+        if build.BEGIN in cell.source:
+            if question_id is None or f"{question_id}.check()" in cell.source:
                 break
-            exec(cell.source, namespace)  # noqa: S102 — the project's own answer key
+            continue
+        exec(cell.source, namespace)  # noqa: S102 — the project's own answer key
     return namespace
 
 
@@ -59,12 +65,12 @@ def _ids(item):
 RATE = Question(
     id="qx", lesson="test", variable="taux", kind="percent",
     expected=lambda: 12.5,  # 10 ventes ÷ 80 leads × 100
-    mistakes=(Mistake(lambda: 10 / 100 * 100, "Mauvais dénominateur : divise par les leads, pas par les contacts."),),
+    mistakes=(Mistake(lambda: 10 / 100 * 100, "Mauvais dénominateur : divise par les leads, pas par les contacts."),),
     hints=("Premier indice.", "Deuxième indice."),
 )
 
 
-@pytest.mark.parametrize("answer", [12.5, 12.45, 12.55, "12,5 %", "12.5", " 12,5% ", pd.Series([12.5]),
+@pytest.mark.parametrize("answer", [12.5, 12.45, 12.55, "12,5 %", "12.5", " 12,5% ", pd.Series([12.5]),
                                     np.float32(12.5), [12.5], pd.DataFrame({"t": [12.5]}), np.array([12.5])])
 def test_the_forms_a_student_writes_are_accepted(answer):
     assert judge(RATE, answer).status == CORRECT
@@ -76,7 +82,7 @@ def test_a_ratio_instead_of_a_percentage_is_named():
 
 
 def test_a_known_mistake_is_named_and_a_wrong_answer_is_not():
-    assert judge(RATE, 10.0).mistake == "Mauvais dénominateur : divise par les leads, pas par les contacts."
+    assert judge(RATE, 10.0).mistake == "Mauvais dénominateur : divise par les leads, pas par les contacts."
     other = judge(RATE, 37.0)
     assert other.status == INCORRECT and other.mistake is None and "qx.hint()" in other.message
     assert judge(RATE, 12.7).status == INCORRECT  # outside the 0,1 point tolerance
@@ -168,17 +174,17 @@ def test_every_lesson_has_four_to_six_questions():
 @pytest.mark.parametrize("item", QUESTIONS, ids=_ids)
 def test_reference_solution_passes(item):
     name, question = item
-    namespace = _setup_namespace(question.lesson)
+    namespace = _namespace_before(question.lesson, question.id)
     exec(SOLUTIONS[question.lesson][question.id], namespace)  # noqa: S102
-    assert judge(question, namespace[question.variable]).status == CORRECT
+    assert judge(question, *(namespace[v] for v in question.variables)).status == CORRECT
 
 
 @pytest.mark.parametrize("item", QUESTIONS, ids=_ids)
 def test_each_known_mistake_gets_its_own_message(item):
     _, question = item
-    messages = [m.message for m in question.mistakes]
+    messages = [m.message for m in question.known_mistakes()]
     assert len(set(messages)) == len(messages)
-    for mistake in question.mistakes:
+    for mistake in question.known_mistakes():
         verdict = judge(question, mistake.value())
         assert verdict.status == INCORRECT, f"{question.id}: the mistake value is accepted as correct"
         assert verdict.mistake == mistake.message
@@ -188,8 +194,7 @@ def test_each_known_mistake_gets_its_own_message(item):
 def test_unrelated_answer_fails_and_placeholder_is_not_started(item):
     _, question = item
     if question.kind == "choice":
-        wrong = next(c for c in question.choices if c != question.expected_value() and
-                     c not in [m.value() for m in question.mistakes]) if len(question.choices) > len(question.mistakes) + 1 else "z"
+        wrong = "z"
     elif question.kind == "label":
         wrong = "rien_a_voir"
     else:
@@ -266,3 +271,44 @@ def test_a_question_alone_says_in_french_how_to_answer():
     assert text.startswith("Question q1\u00a0: range ta réponse dans la variable `taux_conversion`")
     assert "q1.check()" in text and "q1.hint()" in text and "Question(" not in text
     assert "taux_conversion" in q1._repr_html_()
+    # the competence of the référentiel it trains, in the text and the HTML
+    assert "\nCompétence B1.3 · Bloc 1" in text and "épreuve E5" in text
+    assert "Compétence B1.3" in q1._repr_html_()
+
+
+def test_a_justification_is_asked_with_its_variable_and_checked():
+    from kpilab.exercises.lecon03 import q5
+
+    assert q5.variables == ("reponse_q5", "pourquoi_q5") and "`pourquoi_q5`" in repr(q5)
+    right = q5.expected_value()
+    assert judge(q5, right).status == INCORRECT and "justifier" in judge(q5, right).message
+    assert judge(q5, right, ...).status == INCORRECT
+    short = judge(q5, right, "La médiane.")
+    assert short.status == INCORRECT and "trop courte" in short.message
+    half = judge(q5, right, "La médiane est la valeur du milieu des durées de toutes ces affaires.")
+    assert half.status == INCORRECT and q5.justification.ideas[1].missing in half.message
+    assert judge(q5, right, "La médiane décrit l'affaire habituelle : quelques affaires très longues "
+                            "tirent la moyenne vers le haut.").status == CORRECT
+    wrong = next(letter for letter in q5.choices if letter != right)
+    assert judge(q5, wrong, q5.justification.model).status == INCORRECT  # a good sentence, a wrong letter
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=_ids)
+def test_every_question_names_a_competence_of_the_referentiel(item):
+    from kpilab import referentiel
+
+    _, question = item
+    found = referentiel.competence(question.competence)
+    assert question.competence_line == f"Compétence {found.code} · {found.label}"
+    student = nbformat.read(build.student_path(question.lesson), as_version=4)
+    number = question.id[1:]
+    heading = next(c.source for c in student.cells if c.cell_type == "markdown"
+                   and c.source.startswith(f"## Question {number} "))
+    assert heading.splitlines()[2] == f"*{question.competence_line}*"  # right under the title
+
+
+def test_an_unknown_competence_is_refused_when_the_question_is_declared():
+    from kpilab import KPIError
+
+    with pytest.raises(KPIError, match="Compétence inconnue"):
+        Question("q1", "taux", "percent", lambda: 1.0, ("indice",), competence="B9.9")

@@ -30,7 +30,9 @@ STUDENT = ROOT / "exercises" / "01_exercices_taux_de_reponse.ipynb"
 SETUP = "import kpilab\nfrom kpilab import datasets, tables\nfrom kpilab.exercises.lecon01 import *\ncampagnes = datasets.load('campagnes')"
 Q1_RIGHT = "taux_reponse = 45 / (1500 - 300) * 100"  # 3,75 %
 Q2_ALL_CONTACTS = "taux_global = campagnes['reponses'].sum() / campagnes['contacts'].sum() * 100"  # known mistake
-Q5_RIGHT = "reponse_q5 = 'b'"
+# The QCM of lesson 01: the right letter and a justification holding the two ideas asked for.
+Q5_RIGHT = ("reponse_q5 = 'a'\n"
+            "pourquoi_q5 = 'Il faut un repère du même canal, avec la même cible, et connaître sa source.'")
 
 
 def _notebook(*sources: str) -> bytes:
@@ -192,3 +194,22 @@ def test_command_line_and_french_errors(tmp_path, capsys):
     assert "--lecon" in capsys.readouterr().err
     with pytest.raises(KPIError):
         grade_folder(tmp_path / "c", tmp_path / "n.csv", lesson="abc")
+
+
+def test_a_duration_answer_is_exported_as_days_and_marked_like_in_the_notebook():
+    """A Timedelta (a mean of date differences) reaches the grader as days, as check() reads it."""
+    import numpy as np
+    import pandas as pd
+
+    from kpilab.exercises.engine import CORRECT, INCORRECT, Question, judge
+    from kpilab.grading import marking
+
+    namespace: dict = {}
+    exec(runner._EXPORT, namespace)  # noqa: S102 — the code the grader runs in each kernel
+    encode = namespace["__kpilab_encode"]
+    cycle = Question("q1", "cycle", "days", lambda: 64.63, ("indice",))  # 64 days 15 h 7 min ≈ 64,63 days
+    for answer in (pd.Timedelta(days=64, hours=15), np.timedelta64(64 * 24 + 15, "h"),
+                   pd.Series([pd.Timedelta(days=64, hours=15)])):
+        exported = json.loads(json.dumps(encode(answer)))  # through the JSON file, as in a real run
+        assert judge(cycle, marking.decode(exported)).status == CORRECT, answer
+    assert judge(cycle, marking.decode(json.loads(json.dumps(encode(pd.Timedelta(days=66)))))).status == INCORRECT

@@ -3,30 +3,39 @@
 ``python -m kpilab.exercises.build`` (``make exercises``) reads every answer
 key in ``exercises/corriges/`` and writes:
 
+- the parts of the key's markdown that come from the questions' data
+  (:func:`fill_generated`): the rules of the answers (tolerances) in the
+  instructions, the competence of the référentiel under each question's
+  heading, the options of each multiple-choice question with their letters.
+  Each sits between ``<!-- kpilab:NAME -->`` and ``<!-- /kpilab:NAME -->``;
 - the student version in ``exercises/`` (``NN_exercices_<slug>.ipynb`` from the key
   ``NN_corrige_<slug>.ipynb``), where each region
   between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
-  ``variable = ...  # à compléter`` for each variable the solution assigns;
+  ``variable = ...  # à compléter`` for each variable the question asks for;
 - ``kpilab/exercises/solutions.json``, the solution code of each question,
   shown by ``qN.solution()``.
 
-A question's solution region sits in the cell that ends with ``qN.check()``.
-The steps are small functions chained in :func:`student_version`, in the
-manner of nbgrader's preprocessors. With ``--check``, nothing is written and
-the exit code says whether the generated files are up to date.
+A question's solution region sits in the cell that ends with ``qN.check()``;
+its markdown cell starts with ``## Question N``. The steps are small
+functions chained in :func:`student_version`, in the manner of nbgrader's
+preprocessors. With ``--check``, nothing is written and the exit code says
+whether the generated files are up to date.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import importlib
 import json
+import pkgutil
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 
+from kpilab.exercises import choices, tolerance
 from kpilab.exercises.solutions import PATH as SOLUTIONS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,9 +44,12 @@ STUDENTS = ROOT / "exercises"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _REGION = re.compile(rf"^[ \t]*{re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}[^\n]*\n?", re.S | re.M)
 _CHECK = re.compile(r"^(q\d+)\.check\(\)", re.M)
-
-
+_HEADING = re.compile(r"^## Question (\d+)\b[^\n]*$", re.M)
 _KEY_NAME = re.compile(r"^(\d\d)_corrige_(\w+)\.ipynb$")
+
+
+class BuildError(ValueError):
+    """An answer key that does not follow the format."""
 
 
 def lesson_of_key(path: Path) -> str:
@@ -64,8 +76,77 @@ def student_path(lesson: str) -> Path:
     return STUDENTS / f"{number}_exercices_{slug}.ipynb"
 
 
-class BuildError(ValueError):
-    """An answer key that does not follow the format."""
+def question_modules() -> dict[str, object]:
+    """{lesson id: its question module} for every ``lecon\\d\\d`` module."""
+    import kpilab.exercises
+
+    found = {}
+    for info in pkgutil.iter_modules(kpilab.exercises.__path__):
+        if re.fullmatch(r"lecon\d\d", info.name):
+            module = importlib.import_module(f"kpilab.exercises.{info.name}")
+            found[module.LESSON] = module
+    return found
+
+
+# --- the generated parts of the markdown ------------------------------------------------
+
+
+def block(name: str, content: str) -> str:
+    return f"<!-- kpilab:{name} -->\n{content}\n<!-- /kpilab:{name} -->"
+
+
+def fill_block(text: str, name: str, content: str) -> str:
+    """``text`` with the block ``name`` holding ``content``; a BuildError when the block is missing."""
+    pattern = re.compile(rf"<!-- kpilab:{name} -->\n.*?<!-- /kpilab:{name} -->", re.S)
+    if not pattern.search(text):
+        raise BuildError(f"the block <!-- kpilab:{name} --> is missing from:\n{text}")
+    return pattern.sub(lambda _: block(name, content), text, count=1)
+
+
+def _kinds(module) -> set[str]:
+    kinds = {q.kind for q in module.QUESTIONS}
+    return kinds | ({"text"} if any(q.justification for q in module.QUESTIONS) else set())
+
+
+def instructions(module) -> str:
+    """The rules of the answers of one exercise notebook (markdown)."""
+    return ("**Comment écrire tes réponses** (c'est ce que la vérification accepte) :\n"
+            f"{tolerance.instructions(_kinds(module))}\n"
+            "- Garde les étapes de ton calcul sans les arrondir : seul le résultat peut l'être.")
+
+
+def competence_text(question) -> str:
+    return f"*{question.competence_line}*"
+
+
+def fill_generated(nb, module):
+    """Write into the key's markdown what comes from the questions' data."""
+    questions = {q.id: q for q in module.QUESTIONS}
+    seen = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        source = cell.source
+        if "<!-- kpilab:consignes -->" in source:
+            source = fill_block(source, "consignes", instructions(module))
+        heading = _HEADING.search(source)
+        if heading:
+            question = questions.get(f"q{heading.group(1)}")
+            if question is None:
+                raise BuildError(f"{module.LESSON}: no question q{heading.group(1)} for:\n{source}")
+            seen.append(question.id)
+            source = fill_block(source, "competence", competence_text(question))
+            if question.kind == "choice":
+                source = fill_block(source, "options", choices.markdown(question.letters))
+            elif "<!-- kpilab:options -->" in source:
+                raise BuildError(f"{module.LESSON} {question.id}: options for a question that is no QCM")
+        cell.source = source
+    if sorted(seen) != sorted(questions):
+        raise BuildError(f"{module.LESSON}: headings {seen} do not match the questions {sorted(questions)}")
+    return nb
+
+
+# --- the student version -----------------------------------------------------------------
 
 
 def assigned_names(code: str) -> list[str]:
@@ -79,31 +160,34 @@ def assigned_names(code: str) -> list[str]:
     return names
 
 
-def _stub(solution: str) -> str:
+def _stub(solution: str, asked: tuple[str, ...] = ()) -> str:
     names = assigned_names(solution)
     if not names:
         raise BuildError(f"a solution region assigns no variable:\n{solution}")
-    answer = names[-1]  # the last assignment is the answer; the others are steps
-    return f"{answer} = ...  # à compléter\n"
+    answers = [name for name in asked if name in names] or names[-1:]  # else: the last one is the answer
+    return "".join(f"{answer} = ...  # à compléter\n" for answer in answers)
 
 
-def clear_solutions(nb):
+def clear_solutions(nb, module=None):
+    questions = {q.id: q for q in module.QUESTIONS} if module is not None else {}
     for cell in nb.cells:
         if cell.cell_type == "code" and BEGIN in cell.source:
-            cell.source = _REGION.sub(lambda m: _stub(m.group(1)), cell.source)
+            checked = _CHECK.findall(cell.source)
+            asked = questions[checked[0]].variables if checked and checked[0] in questions else ()
+            cell.source = _REGION.sub(lambda m: _stub(m.group(1), asked), cell.source)
             if BEGIN in cell.source or END in cell.source:
                 raise BuildError(f"unbalanced solution markers in:\n{cell.source}")
     return nb
 
 
-def clear_outputs(nb):
+def clear_outputs(nb, module=None):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return nb
 
 
-def tidy_metadata(nb):
+def tidy_metadata(nb, module=None):
     for cell in nb.cells:
         for key in ("execution", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
@@ -111,10 +195,10 @@ def tidy_metadata(nb):
     return nb
 
 
-def student_version(nb):
+def student_version(nb, module=None):
     """The chain of steps from an answer key to the student's notebook."""
     for step in (clear_solutions, clear_outputs, tidy_metadata):
-        nb = step(nb)
+        nb = step(nb, module)
     return nb
 
 
@@ -131,25 +215,28 @@ def extract_solutions(nb) -> dict[str, str]:
     return found
 
 
+def _write(path: Path, text: str, stale: list[Path], check_only: bool) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        stale.append(path)
+        if not check_only:
+            path.write_text(text, encoding="utf-8")
+
+
 def build(check_only: bool = False) -> list[Path]:
     """Write (or, with check_only, list) the generated files that are out of date."""
     stale: list[Path] = []
     solutions: dict[str, dict[str, str]] = {}
+    modules = question_modules()
     for key in sorted(KEYS.glob("*.ipynb")):
         lesson = lesson_of_key(key)
-        nb = nbformat.read(key, as_version=4)
+        if lesson not in modules:
+            raise BuildError(f"no question module (kpilab/exercises/leconNN.py) for {key.name}")
+        nb = fill_generated(nbformat.read(key, as_version=4), modules[lesson])
+        _write(key, nbformat.writes(nb) + "\n", stale, check_only)
         solutions[lesson] = extract_solutions(nb)
-        text = nbformat.writes(student_version(nb)) + "\n"
-        target = student_path(lesson)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            stale.append(target)
-            if not check_only:
-                target.write_text(text, encoding="utf-8")
-    text = json.dumps(solutions, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if not SOLUTIONS_PATH.exists() or SOLUTIONS_PATH.read_text(encoding="utf-8") != text:
-        stale.append(SOLUTIONS_PATH)
-        if not check_only:
-            SOLUTIONS_PATH.write_text(text, encoding="utf-8")
+        _write(student_path(lesson), nbformat.writes(student_version(nb, modules[lesson])) + "\n", stale, check_only)
+    _write(SOLUTIONS_PATH, json.dumps(solutions, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+           stale, check_only)
     return stale
 
 

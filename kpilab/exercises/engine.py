@@ -1,9 +1,15 @@
 """The checking engine of the exercises: one engine, questions declared as data.
 
 A :class:`Question` says which variable the student fills in, how the
-expected value is computed from the course data (by kpilab), the tolerance
-in business terms, the hints, and the known mistakes with the value each
-one produces. :func:`judge` compares an answer with all that and returns a
+expected value is computed from the course data (by kpilab), the hints, the
+known mistakes with the value each one produces, the competence of the BTS
+référentiel it trains and, for a multiple-choice question, its options
+(:mod:`kpilab.exercises.choices`). How close a right answer must be is not
+set per question: one rule per kind of answer (:mod:`kpilab.exercises.tolerance`).
+A question may also ask for a short written justification
+(:mod:`kpilab.exercises.written`).
+
+:func:`judge` compares an answer with all that and returns a
 :class:`Verdict`; displaying the verdict is a separate step
 (:meth:`Verdict._repr_html_`). Nothing here can raise on a student's answer.
 
@@ -15,15 +21,22 @@ message, so that nbval fails the cell.
 from __future__ import annotations
 
 import html
-import math
 import os
-import re
 import sys
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from kpilab import formatting
+from kpilab.exercises import tolerance
+from kpilab.exercises.answers import (decimal_comma, is_duration, label_key, read_days, read_number,
+                                      read_text)
+from kpilab.exercises.choices import Option, layout
+from kpilab.exercises.written import Idea, Justification
+
+__all__ = ["Question", "Mistake", "Option", "Idea", "Justification", "Verdict", "Text", "judge",
+           "read_number", "decimal_comma", "CORRECT", "INCORRECT", "NOT_STARTED", "STRICT_ENV", "KINDS"]
 
 STRICT_ENV = "KPILAB_STRICT"
 
@@ -31,8 +44,10 @@ CORRECT, INCORRECT, NOT_STARTED = "correct", "pas_encore", "pas_commence"
 _TITLES = {CORRECT: "Bravo !", INCORRECT: "Pas encore", NOT_STARTED: "Pas commencé"}
 _COLOURS = {CORRECT: "#2e7d32", INCORRECT: "#e65100", NOT_STARTED: "#757575"}
 
-# Tolerances in business terms: 0,1 point for a rate, 1 centime, half a day.
-TOLERANCE = {"percent": 0.1, "points": 0.1, "euros": 0.01, "days": 0.5, "number": 1e-6, "ratio": 0.01}
+NUMERIC = tuple(tolerance.POLICY)
+KINDS = (*NUMERIC, "label", "choice")
+# How the verdicts quote a number of each kind (the kind's format, these decimals).
+_SHOWN = {"days": ("days", 1), "count": ("number", 0), "number": ("number", 2), "years": ("years", 2)}
 
 
 @dataclass(frozen=True)
@@ -83,8 +98,7 @@ class Text:
         return f"{self.title}\n{self.body}"
 
     def _repr_html_(self) -> str:
-        body = html.escape(self.body)
-        body = f"<pre>{body}</pre>" if self.code else body
+        body = html.escape(self.body).replace("\n", "<br>") if not self.code else f"<pre>{html.escape(self.body)}</pre>"
         return f'<div style="border-left:6px solid #1565c0;padding:6px 12px"><strong>{html.escape(self.title)}</strong><br>{body}</div>'
 
 
@@ -92,49 +106,105 @@ class Text:
 class Question:
     """One question of an exercise notebook, declared as data.
 
-    ``kind`` is ``percent``, ``points`` (a change of a rate), ``euros``,
-    ``days``, ``number``, ``ratio``,
-    ``choice`` (multiple choice: ``choices`` are the letters; the texts are in
-    the notebook) or ``label`` (a word such as a channel's name).
+    ``kind`` is one of the numeric kinds of :data:`tolerance.POLICY`
+    (``percent``, ``points``, ``euros``, ``days``, ``years``, ``ratio``,
+    ``count``, ``number``), ``label`` (a name such as a channel's; ``labels``
+    are the names a student may give) or ``choice`` (multiple choice:
+    ``options``, the right one first; ``expected`` is then not given).
+    ``competence`` is a code of :mod:`kpilab.referentiel` (``"B3.3"``).
     """
 
     id: str
     variable: str
     kind: str
-    expected: Callable[[], Any]
+    expected: Callable[[], Any] | None
     hints: tuple[str, ...]
     mistakes: tuple[Mistake, ...] = ()
-    tolerance: float | None = None
-    choices: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    labels: tuple[str, ...] = ()
+    justification: Justification | None = None
     lesson: str = ""
+    competence: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"question {self.id}: unknown kind {self.kind!r} (one of {', '.join(KINDS)})")
+        if (self.kind == "choice") != bool(self.options):
+            raise ValueError(f"question {self.id}: options go with the kind 'choice', and only with it")
+        if self.expected is None and self.kind != "choice":
+            raise ValueError(f"question {self.id}: an expected value is needed")
+        if self.competence:
+            from kpilab import referentiel
+
+            referentiel.competence(self.competence)  # a French error for an unknown code
+
+    # -- what the notebook shows -----------------------------------------------------
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The variables the student fills in: the answer, then the justification if one is asked."""
+        return (self.variable,) + ((self.justification.variable,) if self.justification else ())
+
+    @property
+    def competence_line(self) -> str:
+        """The French line of the competence trained (empty without a competence)."""
+        if not self.competence:
+            return ""
+        from kpilab import referentiel
+
+        found = referentiel.competence(self.competence)
+        return f"Compétence {found.code} · {found.label}"
 
     def _how(self) -> str:
-        return (f"range ta réponse dans la variable `{self.variable}`, puis exécute {self.id}.check(). "
+        where = f"range ta réponse dans la variable `{self.variable}`"
+        if self.justification:
+            where += f" et ta justification (une phrase) dans `{self.justification.variable}`"
+        return (f"{where}, puis exécute {self.id}.check(). "
                 f"Aide : {self.id}.hint(), {self.id}.hint(2), {self.id}.solution().")
 
     def __repr__(self) -> str:
-        return f"Question {self.id} : {self._how()}"
+        line = f"\n{self.competence_line}" if self.competence else ""
+        return f"Question {self.id} : {self._how()}{line}"
 
     def _repr_html_(self) -> str:
-        return Text(f"Question {self.id}", self._how())._repr_html_()
+        line = f"\n{self.competence_line}" if self.competence else ""
+        return Text(f"Question {self.id}", self._how() + line)._repr_html_()
 
     @property
-    def margin(self) -> float:
-        return TOLERANCE.get(self.kind, 0.0) if self.tolerance is None else self.tolerance
+    def letters(self) -> dict[str, Option]:
+        """{letter: option} of a multiple-choice question, as the notebook shows them."""
+        return layout(self.lesson, self.id, self.options) if self.options else {}
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self.letters)
+
+    def known_mistakes(self) -> tuple[Mistake, ...]:
+        """The declared mistakes, and for a multiple-choice question one per wrong option."""
+        found = list(self.mistakes)
+        for letter, option in self.letters.items():
+            if option is not self.options[0]:
+                found.append(Mistake(lambda letter=letter: letter, option.why))
+        return tuple(found)
 
     def expected_value(self):
         """The expected answer, computed once from the course data."""
-        key = (self.lesson, self.id)
-        if key not in _EXPECTED:
-            _EXPECTED[key] = self.expected()
-        return _EXPECTED[key]
+        if self not in _EXPECTED:
+            if self.kind == "choice":
+                _EXPECTED[self] = next(k for k, o in self.letters.items() if o is self.options[0])
+            else:
+                _EXPECTED[self] = self.expected()
+        return _EXPECTED[self]
 
     # -- what the student calls --------------------------------------------------
 
     def check(self, *answer) -> Verdict:
-        """Check the answer: the variable of the notebook, or the value given."""
+        """Check the answer: the variables of the notebook, or the values given."""
         value = answer[0] if answer else _caller_variable(self.variable)
-        verdict = judge(self, value)
+        reason = _Missing
+        if self.justification:
+            reason = answer[1] if len(answer) > 1 else _caller_variable(self.justification.variable)
+        verdict = judge(self, value, reason)
         if os.environ.get(STRICT_ENV, "") not in ("", "0") and not verdict.correct:
             raise AssertionError(repr(verdict))
         return verdict
@@ -156,7 +226,8 @@ class Question:
         return Text(f"Solution de {self.id}", solution_code(self.lesson, self.id), code=True)
 
 
-_EXPECTED: dict[tuple[str, str], Any] = {}
+# Expected values, computed once per question (a question is hashable: it is frozen).
+_EXPECTED: weakref.WeakKeyDictionary[Question, Any] = weakref.WeakKeyDictionary()
 
 
 def _caller_variable(name: str):
@@ -177,53 +248,26 @@ class _Missing:
     """The variable does not exist at all."""
 
 
-# --- reading a student's answer --------------------------------------------------------
-
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-
-
-def read_number(value) -> float | None:
-    """A student's number: 12.5, "12,5 %", "1 234,50 €", a one-value Series… or None."""
-    try:
-        import numpy as np
-        import pandas as pd
-
-        if isinstance(value, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
-            flat = np.asarray(value, dtype=object).ravel()
-            if flat.size != 1:
-                return None
-            value = flat[0]
-        if isinstance(value, (bool, np.bool_)):
-            return None
-        if isinstance(value, str):
-            text = value.strip().rstrip("%€").strip()
-            for space in ("\u00a0", "\u202f", " "):
-                text = text.replace(space, "")
-            if not _NUMBER.match(text):
-                return None
-            value = text.replace(",", ".")
-        number = float(value)
-        return number if math.isfinite(number) else None
-    except Exception:  # noqa: BLE001 — any object a student hands in
-        return None
-
-
 def _is_placeholder(value) -> bool:
     return value is _Missing or value is None or value is Ellipsis
 
 
-def _show(value: float, kind: str) -> str:
-    """An answer as the verdict quotes it: two decimals (one for days)."""
-    return formatting.format_value(value, kind, digits=1 if kind == "days" else 2)
+def show(value: float, kind: str) -> str:
+    """A number as the verdicts quote it, in the French format of its kind."""
+    shown, digits = _SHOWN.get(kind, (kind, 2))
+    return formatting.format_value(value, shown, digits=digits)
 
 
 # --- judging ------------------------------------------------------------------------------
 
 
-def judge(question: Question, value) -> Verdict:
-    """Compare an answer with the question; never raises."""
+def judge(question: Question, value, justification=_Missing) -> Verdict:
+    """Compare an answer (and its justification, if the question asks one) with the question; never raises."""
     try:
-        return _judge(question, value)
+        verdict = _judge(question, value)
+        if verdict.correct and question.justification is not None:
+            return _judge_justification(question, verdict, justification)
+        return verdict
     except Exception as error:  # noqa: BLE001 — a verdict, never a traceback
         return Verdict(question.id, INCORRECT,
                        f"Ta réponse n'a pas pu être vérifiée ({type(error).__name__}). "
@@ -237,44 +281,64 @@ def _judge(question: Question, value) -> Verdict:
     if _is_placeholder(value):
         return Verdict(question.id, NOT_STARTED,
                        f"Remplace les « ... » par ton calcul pour `{question.variable}`, puis exécute la cellule.")
-    if question.kind in ("choice", "label"):
-        return _judge_word(question, value)
+    if question.kind == "choice":
+        return _judge_choice(question, value)
+    if question.kind == "label":
+        return _judge_label(question, value)
     return _judge_number(question, value)
 
 
-def _judge_word(question: Question, value) -> Verdict:
-    text = value.strip() if isinstance(value, str) else None
+def _judge_justification(question: Question, verdict: Verdict, text) -> Verdict:
+    asked = question.justification
+    if _is_placeholder(text):
+        return Verdict(question.id, INCORRECT,
+                       f"{verdict.message} Il reste à justifier : écris une phrase entre guillemets dans "
+                       f"`{asked.variable}`, puis exécute la cellule.")
+    sentence = read_text(text)
+    if not sentence:
+        return Verdict(question.id, INCORRECT,
+                       f"{verdict.message} `{asked.variable}` doit être une phrase entre guillemets.")
+    missing = asked.missing(sentence)
+    if missing is not None:
+        return Verdict(question.id, INCORRECT, f"{verdict.message} Ta justification n'y est pas encore : {missing}",
+                       mistake="justification incomplète")
+    return Verdict(question.id, CORRECT, f"{verdict.message} Ta justification contient les idées attendues.")
+
+
+def _judge_choice(question: Question, value) -> Verdict:
+    text = read_text(value)
+    letters = question.letters
+    answer = text.lower().strip("()[]. ") if text else ""
+    if answer not in letters:
+        listed = ", ".join(f'"{k}"' for k in letters)
+        return Verdict(question.id, INCORRECT, f"Réponds par une lettre entre guillemets : {listed}.")
+    if answer == question.expected_value():
+        return Verdict(question.id, CORRECT, f"C'est la bonne réponse. {letters[answer].why}")
+    return Verdict(question.id, INCORRECT, letters[answer].why, mistake=letters[answer].why)
+
+
+def _judge_label(question: Question, value) -> Verdict:
+    text = read_text(value)
+    if not text:
+        if question.labels:
+            names = ", ".join(f'"{name}"' for name in question.labels)
+            return Verdict(question.id, INCORRECT, f"Réponds par un de ces noms, entre guillemets : {names}.")
+        return Verdict(question.id, INCORRECT,
+                       f"Réponds par un nom entre guillemets, écrit comme dans le tableau : `{question.variable} = \"…\"`.")
+    answer = label_key(text)
     expected = str(question.expected_value())
-    if text is None or not text:
-        return Verdict(question.id, INCORRECT, _word_advice(question))
-    answer = text.lower().rstrip(").").strip()
-    if question.kind == "choice" and answer not in {k.lower() for k in question.choices}:
-        return Verdict(question.id, INCORRECT, _word_advice(question))
-    if answer == expected.lower():
-        return Verdict(question.id, CORRECT, "C'est la bonne réponse.")
+    if answer == label_key(expected):
+        return Verdict(question.id, CORRECT, f"« {expected} » : c'est la bonne réponse.")
     for mistake in question.mistakes:
-        if answer == str(mistake.value()).lower():
+        if answer == label_key(str(mistake.value())):
             return Verdict(question.id, INCORRECT, mistake.message, mistake=mistake.message)
+    if question.labels and answer not in {label_key(name) for name in question.labels}:
+        names = ", ".join(f'"{name}"' for name in question.labels)
+        return Verdict(question.id, INCORRECT, f"« {text} » n'est pas un des noms possibles : {names}.")
     return Verdict(question.id, INCORRECT, "Ce n'est pas la bonne réponse. Relis la question, puis demande un indice.")
 
 
-def _word_advice(question: Question) -> str:
-    if question.kind == "choice":
-        letters = ", ".join(f'"{k}"' for k in question.choices)
-        return f"Réponds par une lettre entre guillemets : {letters}."
-    return "Réponds par un texte entre guillemets, par exemple \"salon\"."
-
-
-def decimal_comma(value) -> str | None:
-    """``25,0`` typed for 25.0 makes the tuple (25, 0): the number the student meant, as text."""
-    if (isinstance(value, tuple) and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value) and value[1] >= 0):
-        return f"{value[0]}.{value[1]}"
-    return None
-
-
 def _judge_number(question: Question, value) -> Verdict:
-    number = read_number(value)
     meant = decimal_comma(value)
     if meant is not None:
         typed = meant.replace(".", ",")
@@ -282,28 +346,35 @@ def _judge_number(question: Question, value) -> Verdict:
                        f"Tu as écrit {typed} avec une virgule : en Python, la virgule sépare deux valeurs. "
                        f"Le séparateur décimal est le point : écris {meant}.",
                        mistake="virgule décimale")
+    kind = question.kind
+    number = read_days(value) if kind == "days" else read_number(value)
     if number is None:
+        if is_duration(value):
+            return Verdict(question.id, INCORRECT,
+                           f"`{question.variable}` est une durée (un écart de dates) : la question demande "
+                           f"un nombre, pas un nombre de jours.")
         return Verdict(question.id, INCORRECT,
                        f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
                        f"tu as donné un objet de type {type(value).__name__}.")
     expected = float(question.expected_value())
-    margin = question.margin
-    if abs(number - expected) <= margin:
-        return Verdict(question.id, CORRECT, f"{_show(number, question.kind)} : c'est juste.")
+    gap = abs(number - expected)
+    if gap <= tolerance.margin(kind, expected):
+        exact = "" if gap <= 1e-9 * max(1.0, abs(expected)) else f", à l'arrondi près (valeur exacte : {show(expected, kind)})"
+        return Verdict(question.id, CORRECT, f"{show(number, kind)} : c'est juste{exact}.")
     for mistake in question.mistakes:
         try:
             wrong = float(mistake.value())
         except Exception:  # noqa: BLE001 — a mistake that cannot be computed never matches
             continue
-        if abs(number - wrong) <= margin:
+        if abs(number - wrong) <= tolerance.margin(kind, wrong):
             return Verdict(question.id, INCORRECT, mistake.message, mistake=mistake.message)
-    if question.kind == "percent" and expected and abs(number * 100 - expected) <= margin:
+    if kind == "percent" and expected and abs(number * 100 - expected) <= tolerance.margin(kind, expected):
         message = ("C'est un ratio : le KPI est un pourcentage. Multiplie par 100 "
-                   f"({formatting.format_number(number, digits=4)} → {_show(number * 100, 'percent')}).")
+                   f"({formatting.format_number(number, digits=4)} → {show(number * 100, 'percent')}).")
         return Verdict(question.id, INCORRECT, message, mistake="ratio au lieu d'un pourcentage")
-    if question.kind == "percent" and abs(number / 100 - expected) <= margin and number > 100:
+    if kind == "percent" and number > 100 and abs(number / 100 - expected) <= tolerance.margin(kind, expected):
         return Verdict(question.id, INCORRECT, "Tu as multiplié par 100 deux fois : le résultat est déjà en %.",
                        mistake="multiplié par 100 deux fois")
     return Verdict(question.id, INCORRECT,
-                   f"{_show(number, question.kind)} n'est pas le bon résultat. "
+                   f"{show(number, kind)} n'est pas le bon résultat. "
                    f"Vérifie ton calcul ou demande un indice : {question.id}.hint().")

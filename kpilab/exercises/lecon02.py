@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "02_taux_de_conversion"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
@@ -14,6 +14,8 @@ __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 Q1_CONTACTS, Q1_RESPONSES, Q1_LEADS, Q1_SALES = 250, 50, 40, 10
 # Énoncé de la question 6 : la moitié des affaires en cours de 2025 signent.
 Q6_SHARE_SIGNED = 0.5
+YEAR = pd.Period("2025", "Y")
+CAMPAIGN_CHANNELS = ("emailing", "telephone", "linkedin", "salon", "courrier")
 
 
 def _prospects():
@@ -28,11 +30,19 @@ def _rate(by=None, **options):
     return tables.conversion_rate_by(_prospects(), by=by, **options)
 
 
+def _year(prospects=None, **options) -> pd.Series:
+    """The 2025 row of the conversion table: leads of 2025 (first contact in 2025)."""
+    prospects = _prospects() if prospects is None else prospects
+    return tables.conversion_rate_by(prospects, period="year", **options).loc[YEAR].astype(float)
+
+
+def _leads_2025():
+    prospects = _prospects()
+    return prospects[prospects["date_premier_contact"].dt.year == 2025]
+
+
 def _by_channel():
     return tables.conversion_rate_by(tables.leads_with_channel(_prospects(), _campagnes()), by="canal")
-
-
-CAMPAIGN_CHANNELS = ("emailing", "telephone", "linkedin", "salon", "courrier")
 
 
 def _campaign_channels():
@@ -46,7 +56,7 @@ def _salons():
 
 
 q1 = Question(
-    id="q1", lesson=LESSON, variable="taux_conversion", kind="percent",
+    id="q1", lesson=LESSON, variable="taux_conversion", kind="percent", competence="B1.3",
     expected=lambda: formulas.conversion_rate(Q1_SALES, Q1_LEADS),
     mistakes=(
         Mistake(lambda: Q1_SALES / Q1_CONTACTS * 100,
@@ -66,37 +76,45 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="taux_leads", kind="percent",
-    expected=lambda: _rate().loc["total", "taux_de_conversion"],
+    id="q2", lesson=LESSON, variable="taux_leads_2025", kind="percent", competence="B3.3",
+    expected=lambda: _year()["taux_de_conversion"],
     mistakes=(
-        Mistake(lambda: _rate(closed_only=True).loc["total", "taux_de_conversion"],
+        Mistake(lambda: _year(closed_only=True)["taux_de_conversion"],
                 "Tu as retiré les affaires en cours : c'est le taux parmi les affaires conclues. "
-                "La question demande le taux de tous les leads : les affaires en cours restent au "
+                "La question demande le taux de tous les leads de 2025 : les affaires en cours restent au "
                 "dénominateur."),
-        Mistake(lambda: formulas.conversion_rate((_prospects()["statut"] != "perdu").sum(), len(_prospects())),
+        Mistake(lambda: formulas.conversion_rate((_leads_2025()["statut"] != "perdu").sum(), len(_leads_2025())),
                 "Tu as compté les affaires en cours comme des ventes : une vente, c'est un contrat "
                 "signé (statut « gagne »)."),
-        Mistake(lambda: _rate("source")["taux_de_conversion"].astype(float).mean(),
+        Mistake(lambda: _rate().loc["total", "taux_de_conversion"],
+                "C'est le taux de tous les leads de 2024 et de 2025 : garde seulement les leads dont le "
+                "premier contact date de 2025."),
+        Mistake(lambda: tables.conversion_rate_by(_prospects(), period="year").loc[pd.Period("2024", "Y"),
+                                                                                    "taux_de_conversion"],
+                "C'est le taux des leads de 2024 : la question porte sur l'année 2025."),
+        Mistake(lambda: tables.conversion_rate_by(_leads_2025(), by="source")["taux_de_conversion"].astype(float).mean(),
                 "Tu as fait la moyenne des taux des trois origines : elles n'ont pas le même nombre de "
                 "leads. Compte toutes les ventes, tous les leads, puis divise."),
     ),
     hints=(
-        "Un lead = une ligne du tableau prospects. Une vente = un lead dont le statut vaut « gagne ».",
-        "Les affaires « en_cours » sont des leads (au dénominateur), mais pas encore des ventes.",
-        "nb_ventes = (prospects['statut'] == 'gagne').sum(), puis kpilab.conversion_rate(nb_ventes, len(prospects)).",
+        "Garde les leads dont la colonne date_premier_contact est en 2025 : .dt.year == 2025.",
+        "Parmi eux, une vente = un statut « gagne ». Les affaires « en_cours » sont des leads (au "
+        "dénominateur), mais pas encore des ventes.",
+        "nb_ventes = (leads_2025['statut'] == 'gagne').sum(), puis kpilab.conversion_rate(nb_ventes, len(leads_2025)).",
     ),
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="meilleur_canal", kind="label",
+    id="q3", lesson=LESSON, variable="meilleur_canal", kind="label", competence="B2.5",
+    labels=CAMPAIGN_CHANNELS,
     expected=lambda: str(_campaign_channels()["taux_de_conversion"].astype(float).idxmax()),
     mistakes=(
-        Mistake(lambda: str(_campaign_channels()["leads"].idxmax()),
+        Mistake(lambda: str(_campaign_channels()["leads"].astype(float).idxmax()),
                 "C'est le canal qui apporte le plus de leads, mais il en convertit peu. Compare les "
                 "taux de conversion (ventes ÷ leads), pas les nombres de leads."),
         Mistake(lambda: str(_by_channel()["taux_de_conversion"].astype(float).idxmax()),
                 "La recommandation a le meilleur taux, mais ce n'est pas un canal de campagne. "
-                "Cherche parmi emailing, telephone, linkedin, salon et courrier."),
+                "Cherche parmi les cinq canaux de campagne."),
     ),
     hints=(
         "tables.leads_with_channel(prospects, campagnes) ajoute la colonne « canal » à chaque lead.",
@@ -105,23 +123,34 @@ q3 = Question(
     ),
 )
 
+
+def _salon_campaigns():
+    campaigns = _campagnes()
+    return campaigns[campaigns["canal"] == "salon"]
+
+
 q4 = Question(
-    id="q4", lesson=LESSON, variable="cout_conversion_salons", kind="euros",
+    id="q4", lesson=LESSON, variable="cout_conversion_salons", kind="euros", competence="B2.5",
     expected=lambda: float(_salons()["cout_par_conversion"]),
     mistakes=(
         Mistake(lambda: float(_salons()["cout_par_lead"]),
                 "Tu as divisé le coût par les leads : c'est le coût par lead. Le coût par conversion "
                 "divise le coût par les ventes signées."),
-        Mistake(lambda: tables.cost_per_conversion_by(_campagnes()[_campagnes()["canal"] == "salon"],
-                                                      _prospects())["cout_par_conversion"].astype(float).mean(),
+        Mistake(lambda: tables.cost_per_conversion_by(_salon_campaigns(), _prospects())["cout_par_conversion"]
+                .astype(float).mean(),
                 "Tu as fait la moyenne des coûts par conversion des quatre salons : un salon qui a signé "
                 "peu de ventes pèse alors autant qu'un autre. Additionne les coûts, additionne les "
                 "ventes, puis divise."),
-        Mistake(lambda: formulas.cost_per_conversion(
-                    _campagnes().loc[_campagnes()["canal"] == "salon", "cout_ht"].sum(),
-                    _campagnes().loc[_campagnes()["canal"] == "salon", "reponses"].sum()),
+        Mistake(lambda: formulas.cost_per_conversion(_salon_campaigns()["cout_ht"].sum(),
+                                                     _salon_campaigns()["reponses"].sum()),
                 "Tu as divisé le coût par les réponses aux salons : c'est un coût par réponse. "
                 "Divise par les ventes signées par les leads des salons."),
+        Mistake(lambda: formulas.cost_per_conversion(_salon_campaigns()["cout_ht"].sum(),
+                                                     (_prospects()["statut"] == "gagne").sum()),
+                "Tu as divisé par toutes les ventes du Service entreprises : garde seulement les ventes "
+                "signées par des leads venus des salons."),
+        Mistake(lambda: formulas.cost_per_conversion(_campagnes()["cout_ht"].sum(), _salons()["ventes"]),
+                "Tu as pris le coût de toutes les campagnes : garde seulement le coût des quatre salons."),
     ),
     hints=(
         "Coût par conversion = coût total des salons ÷ ventes signées par les leads venus des salons.",
@@ -133,17 +162,35 @@ q4 = Question(
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "Les deux taux n'ont pas le même dénominateur : des sessions du site d'un côté, "
-                             "des leads de l'autre. On ne peut pas dire que l'un « vend 14 fois mieux »."),
-        Mistake(lambda: "c", "Le repère « 2 à 5 % » vaut pour les visites d'une boutique en ligne : il ne "
-                             "dit rien d'un tunnel de leads. Et 1,7 % des sessions, c'est au-dessus de la "
-                             "moyenne citée par Shopify (1,4 %)."),
-        Mistake(lambda: "d", "Un taux de conversion des leads peut dépasser 5 % : un lead a déjà montré son "
-                             "intérêt. La limite de 5 % n'existe pas."),
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B3.3",
+    options=(
+        Option("On ne peut pas les comparer : 1,7 % se calcule sur les sessions du site, 23,4 % sur "
+               "les leads.",
+               "Chaque taux a son dénominateur : des sessions du site d'un côté, des leads (des "
+               "entreprises qui ont déjà montré leur intérêt) de l'autre."),
+        Option("Le Service entreprises vend presque 14 fois mieux que le site web, puisque 23,4 ÷ 1,7 "
+               "donne environ 14 : il faut lui donner le budget du site.",
+               "Les deux taux n'ont pas le même dénominateur : des sessions du site d'un côté, des leads "
+               "de l'autre. On ne peut pas dire que l'un « vend 14 fois mieux »."),
+        Option("Le site web est mauvais : on lit partout qu'un bon taux de conversion est toujours "
+               "compris entre 2 et 5 %, et 1,7 % est en dessous.",
+               "Le repère « 2 à 5 % » vaut pour les visites d'une boutique en ligne, sans source ni "
+               "périmètre : il ne dit rien d'un tunnel de leads."),
+        Option("Inès se trompe forcément dans son calcul, car un taux de conversion ne dépasse jamais "
+               "5 %, quel que soit le tunnel.",
+               "Un taux de conversion des leads peut dépasser 5 % : un lead a déjà montré son intérêt. "
+               "La limite de 5 % n'existe pas."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q5",
+        ideas=(
+            Idea(("session", "visite", "visiteur", "site"),
+                 "dis sur quoi est calculé le taux de la boutique en ligne."),
+            Idea(("lead", "prospect", "devis", "entreprise"),
+                 "dis sur quoi est calculé le taux du Service entreprises."),
+        ),
+        model=("Le taux du site divise les commandes par les sessions, celui du Service entreprises divise "
+               "les ventes par les leads : ce n'est pas le même dénominateur."),
     ),
     hints=(
         "Pour chaque taux, demande-toi : ventes divisées par quoi ?",
@@ -155,7 +202,7 @@ q5 = Question(
 def _what_if_2025(add_to_leads: bool = False, drop_others: bool = False, both_years: bool = False) -> float:
     """2025 conversion rate if half of the open deals of 2025 were signed."""
     table = _rate(period="year")
-    row = (table.sum() if both_years else table.loc[pd.Period("2025", "Y")]).astype(float)
+    row = (table.sum() if both_years else table.loc[YEAR]).astype(float)
     signed = row["en_cours"] * Q6_SHARE_SIGNED
     leads = row["leads"]
     if add_to_leads:
@@ -166,7 +213,7 @@ def _what_if_2025(add_to_leads: bool = False, drop_others: bool = False, both_ye
 
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="taux_2025_si", kind="percent",
+    id="q6", lesson=LESSON, variable="taux_2025_si", kind="percent", competence="B3.2",
     expected=lambda: _what_if_2025(),
     mistakes=(
         Mistake(lambda: _what_if_2025(add_to_leads=True),
@@ -178,10 +225,11 @@ q6 = Question(
         Mistake(lambda: _what_if_2025(both_years=True),
                 "Tu as pris les leads de 2024 et de 2025 : la question porte sur les leads de 2025 "
                 "(premier contact en 2025)."),
+        Mistake(lambda: _what_if_2025() - float(_year()["taux_de_conversion"]),
+                "C'est la hausse du taux, en points : la question demande le nouveau taux de conversion."),
     ),
     hints=(
-        "tables.conversion_rate_by(prospects, period='year') donne, pour 2025, les leads, les ventes "
-        "et les affaires en cours.",
+        "Pars des leads de 2025 de la question 2 : combien de ventes, combien d'affaires en cours ?",
         "Si la moitié des affaires en cours signent, les ventes augmentent de en_cours ÷ 2. Le nombre "
         "de leads, lui, ne change pas.",
         "Taux = (ventes + en_cours ÷ 2) ÷ leads × 100, avec les chiffres de 2025.",

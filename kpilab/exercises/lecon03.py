@@ -6,19 +6,21 @@ import numpy as np
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "03_cycle_de_vente"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 # Énoncé de la question 1 : huit affaires, durées en jours depuis le premier contact.
-Q1_WON = (20, 35, 45, 60, 140)  # affaires gagnées : jours jusqu'à la signature
+Q1_WON = (20, 35, 45, 60, 150)  # affaires gagnées : jours jusqu'à la signature
 Q1_OPEN = (90, 150)  # affaires en cours : jours écoulés au 31/12
 Q1_LOST = (10,)  # affaire perdue : jours jusqu'à l'abandon
 # Les données s'arrêtent au 31/12/2025 ; la question 6 imagine une signature au 30/06/2026.
 END_OF_DATA = pd.Timestamp("2025-12-31")
 Q6_SIGNATURE = pd.Timestamp("2026-06-30")
 LARGE = "250+"
+YEAR = 2025  # question 2: the deals signed in 2025
+SECTORS = ("industrie", "services", "sante", "commerce", "collectivite", "btp")
 
 
 def _cycle(days, how="mean") -> float:
@@ -51,8 +53,25 @@ def _mean_cycle(prospects, how="mean", **deals) -> float:
     return formulas.average_sales_cycle(start, end, how=how)
 
 
-def _by_source(column="cycle_median_jours"):
-    return tables.sales_cycle_by(_prospects(), by="source")[column].astype(float)
+def _ended_in(year, column="date_signature"):
+    """The won deals, plus (for the mistakes) the other deals, whose ``column`` falls in ``year``."""
+    prospects = _prospects()
+    return prospects[prospects[column].dt.year == year]
+
+
+def _signed_2025(how="mean", lost=False, open_deals=False) -> float:
+    """Cycle of the deals signed in 2025; the mistakes add the deals lost in 2025 or still open."""
+    prospects = _prospects()
+    keep = prospects["date_signature"].dt.year == YEAR
+    if lost:
+        keep |= prospects["date_abandon"].dt.year == YEAR
+    if open_deals:
+        keep |= prospects["statut"] == "en_cours"
+    return _mean_cycle(prospects[keep], how=how, lost=lost, open_until=END_OF_DATA if open_deals else None)
+
+
+def _by_sector(column="cycle_median_jours"):
+    return tables.sales_cycle_by(_prospects(), by="secteur")[column].astype(float)
 
 
 def _campaign_leads():
@@ -60,7 +79,7 @@ def _campaign_leads():
     return prospects[prospects["source"] == "campagne"]
 
 
-def _from_campaign_launch(how="median") -> float:
+def _from_campaign_launch(how="mean") -> float:
     """Cycle of the campaign leads counted from the campaign's first day (the wrong start)."""
     won = _campaign_leads()
     won = won[won["statut"] == "gagne"]
@@ -74,7 +93,7 @@ def _large():
 
 
 q1 = Question(
-    id="q1", lesson=LESSON, variable="cycle_moyen", kind="days",
+    id="q1", lesson=LESSON, variable="cycle_moyen", kind="days", competence="B4.4",
     expected=lambda: _cycle(Q1_WON),
     mistakes=(
         Mistake(lambda: _cycle(Q1_WON + Q1_OPEN),
@@ -92,84 +111,111 @@ q1 = Question(
     ),
     hints=(
         "Seules les affaires gagnées (signées) ont un cycle de vente.",
-        "Cycle moyen = (20 + 35 + 45 + 60 + 140) ÷ 5.",
+        "Cycle moyen = somme des durées des cinq affaires gagnées ÷ 5.",
     ),
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="cycle_moyen_donnees", kind="days",
-    expected=lambda: tables.sales_cycle_by(_prospects()).loc["total", "cycle_moyen_jours"],
+    id="q2", lesson=LESSON, variable="cycle_moyen_2025", kind="days", competence="B3.3",
+    expected=lambda: _signed_2025(),
     mistakes=(
-        Mistake(lambda: _mean_cycle(_prospects(), how="median"),
+        Mistake(lambda: _signed_2025(how="median"),
                 "C'est le cycle médian. La question demande le cycle moyen (la moyenne des durées)."),
-        Mistake(lambda: _mean_cycle(_prospects(), lost=True),
-                "Tu as compté les affaires perdues, jusqu'à leur date d'abandon : un abandon n'est pas "
-                "une signature. Garde seulement les affaires gagnées."),
-        Mistake(lambda: _mean_cycle(_prospects(), lost=True, open_until=END_OF_DATA),
-                "Tu as compté toutes les affaires, y compris les perdues et les affaires en cours "
-                "(arrêtées au 31/12/2025) : seules les affaires gagnées ont un cycle de vente."),
+        Mistake(lambda: tables.sales_cycle_by(_prospects()).loc["total", "cycle_moyen_jours"],
+                "C'est le cycle moyen des affaires signées en 2024 et en 2025 : garde seulement celles "
+                "dont la date_signature est en 2025."),
+        Mistake(lambda: _mean_cycle(_ended_in(2024)),
+                "C'est le cycle moyen des affaires signées en 2024 : la question porte sur 2025."),
+        Mistake(lambda: _mean_cycle(_ended_in(YEAR, "date_premier_contact")),
+                "Tu as gardé les affaires dont le premier contact date de 2025 : la question porte sur "
+                "les affaires signées en 2025 (colonne date_signature)."),
+        Mistake(lambda: _signed_2025(lost=True),
+                "Tu as compté les affaires perdues en 2025, jusqu'à leur date d'abandon : un abandon n'est "
+                "pas une signature. Garde seulement les affaires gagnées."),
+        Mistake(lambda: _signed_2025(open_deals=True),
+                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles ne sont pas signées. "
+                "Garde seulement les affaires gagnées."),
     ),
     hints=(
-        "Garde les lignes de prospects dont le statut vaut « gagne » : les autres n'ont pas de date de signature.",
+        "Garde les lignes de prospects dont le statut vaut « gagne » et dont la date_signature est en 2025.",
         "kpilab.sales_cycle_days(date_premier_contact, date_signature) donne la durée de chaque affaire, en jours.",
-        "Puis .mean() ; ou en une fois : kpilab.average_sales_cycle(gagnees['date_premier_contact'], "
-        "gagnees['date_signature']).",
+        "Puis .mean() ; ou en une fois : kpilab.average_sales_cycle(signees['date_premier_contact'], "
+        "signees['date_signature']).",
     ),
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="source_plus_longue", kind="label",
-    expected=lambda: str(_by_source().idxmax()),
+    id="q3", lesson=LESSON, variable="secteur_plus_long", kind="label", competence="B1.2", labels=SECTORS,
+    expected=lambda: str(_by_sector().idxmax()),
     mistakes=(
-        Mistake(lambda: str(_by_source("cycle_moyen_jours").idxmax()),
-                "C'est la source au cycle moyen le plus long : quelques affaires très longues tirent sa "
-                "moyenne vers le haut. La question porte sur le cycle médian."),
-        Mistake(lambda: str(_prospects().groupby("source", observed=True).apply(
-                    lambda g: _mean_cycle(g, how="median", open_until=END_OF_DATA)).idxmax()),
-                "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles n'ont pas encore de "
-                "cycle de vente. Garde seulement les affaires gagnées."),
+        Mistake(lambda: str(_by_sector("cycle_moyen_jours").idxmax()),
+                "C'est le secteur au cycle moyen le plus long : avec peu d'affaires gagnées, une seule "
+                "affaire très longue suffit à tirer sa moyenne vers le haut. La question porte sur le "
+                "cycle médian."),
+        Mistake(lambda: str(_by_sector().idxmin()),
+                "C'est le secteur au cycle médian le plus court : on cherche le plus long."),
     ),
     hints=(
-        "tables.sales_cycle_by(prospects, by='source') donne le cycle moyen et le cycle médian de chaque source.",
+        "tables.sales_cycle_by(prospects, by='secteur') donne le cycle moyen et le cycle médian de chaque secteur.",
         "Regarde la colonne cycle_median_jours (et non cycle_moyen_jours), puis .idxmax().",
     ),
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="cycle_median_campagnes", kind="days",
-    expected=lambda: _mean_cycle(_campaign_leads(), how="median"),
+    id="q4", lesson=LESSON, variable="cycle_moyen_campagnes", kind="days", competence="B1.3",
+    expected=lambda: _mean_cycle(_campaign_leads()),
     mistakes=(
         Mistake(lambda: _from_campaign_launch(),
                 "Tu as compté à partir du lancement de la campagne : le cycle de vente commence au "
                 "premier contact avec le prospect (colonne date_premier_contact)."),
-        Mistake(lambda: _mean_cycle(_campaign_leads()),
-                "C'est le cycle moyen. La question demande le cycle médian (how='median' ou .median())."),
-        Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", open_until=END_OF_DATA),
+        Mistake(lambda: _mean_cycle(_campaign_leads(), how="median"),
+                "C'est le cycle médian. La question demande le cycle moyen."),
+        Mistake(lambda: _mean_cycle(_prospects()),
+                "C'est le cycle moyen de toutes les affaires gagnées : garde seulement les leads venus "
+                "d'une campagne (colonne source)."),
+        Mistake(lambda: _mean_cycle(_campaign_leads(), open_until=END_OF_DATA),
                 "Tu as compté les affaires en cours, arrêtées au 31/12/2025 : elles ne sont pas signées. "
                 "Garde seulement les affaires gagnées."),
-        Mistake(lambda: _mean_cycle(_campaign_leads(), how="median", lost=True),
+        Mistake(lambda: _mean_cycle(_campaign_leads(), lost=True),
                 "Tu as compté les affaires perdues, jusqu'à leur abandon : seules les affaires gagnées "
                 "ont un cycle de vente."),
     ),
     hints=(
         "Garde les leads dont la source vaut « campagne » et dont le statut vaut « gagne ».",
         "Le cycle va de date_premier_contact à date_signature (pas du lancement de la campagne).",
-        "kpilab.average_sales_cycle(début, fin, how='median') donne la médiane.",
+        "kpilab.average_sales_cycle(début, fin) donne la moyenne.",
     ),
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "La moyenne n'est pas toujours le bon résumé : quelques affaires très longues "
-                             "(les grandes entreprises) la tirent vers le haut. Une PME signe en général "
-                             "bien plus vite que 65 jours."),
-        Mistake(lambda: "c", "Les affaires en cours ne sont pas signées : elles n'ont pas encore de cycle de "
-                             "vente. Les compter fausserait le calcul, au lieu de l'améliorer."),
-        Mistake(lambda: "d", "La moyenne de la moyenne et de la médiane ne correspond à rien. Choisis "
-                             "l'indicateur qui décrit une affaire « habituelle »."),
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B1.3",
+    options=(
+        Option("Environ 45 jours : c'est la médiane, le délai de l'affaire habituelle.",
+               "La médiane décrit l'affaire habituelle : la moitié des affaires signent plus vite. Quelques "
+               "affaires très longues, surtout avec les grandes entreprises, tirent la moyenne vers le haut."),
+        Option("Environ 65 jours : la moyenne tient compte de toutes les affaires, c'est donc toujours le "
+               "meilleur résumé à donner à un client.",
+               "La moyenne n'est pas toujours le bon résumé : quelques affaires très longues (les grandes "
+               "entreprises) la tirent vers le haut. Une PME signe en général bien plus vite."),
+        Option("Il faut d'abord recalculer la moyenne en y ajoutant les affaires en cours, pour s'appuyer "
+               "sur davantage d'affaires.",
+               "Les affaires en cours ne sont pas signées : elles n'ont pas encore de cycle de vente. Les "
+               "compter fausserait le calcul, au lieu de l'améliorer."),
+        Option("Environ 55 jours, la moyenne de la moyenne et de la médiane, pour tenir compte des deux "
+               "indicateurs à la fois.",
+               "La moyenne de la moyenne et de la médiane ne correspond à rien. Choisis l'indicateur qui "
+               "décrit une affaire « habituelle »."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q5",
+        ideas=(
+            Idea(("median", "milieu", "moitie", "la plupart", "habituel", "typique"),
+                 "dis quel indicateur décrit l'affaire habituelle, et ce qu'il mesure."),
+            Idea(("long", "extreme", "tire", "grand", "quelques", "rare", "exception", "gonfl", "fausse"),
+                 "dis ce qui éloigne la moyenne de l'affaire habituelle."),
+        ),
+        model=("La médiane donne le délai de l'affaire habituelle (la moitié signent plus vite) ; quelques "
+               "affaires très longues de grandes entreprises tirent la moyenne vers le haut."),
     ),
     hints=(
         "La médiane est la valeur du milieu : la moitié des affaires signent plus vite, l'autre moitié plus lentement.",
@@ -178,7 +224,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="cycle_grandes_si", kind="days",
+    id="q6", lesson=LESSON, variable="cycle_grandes_si", kind="days", competence="B3.2",
     expected=lambda: _mean_cycle(_large(), open_until=Q6_SIGNATURE),
     mistakes=(
         Mistake(lambda: _mean_cycle(_large(), open_until=END_OF_DATA),

@@ -5,18 +5,21 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "04_panier_moyen"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 VAT = 1.20  # TVA de 20 % : TTC = HT × 1,20
-# Énoncé de la question 1 : un samedi à Bellecour, plus une commande de flotte le même jour.
-Q1_TICKETS, Q1_ARTICLES, Q1_REVENUE_HT = 80, 120, 14_400
+# Énoncé de la question 1 : un samedi à Bellecour (chiffre d'affaires donné TTC), plus une
+# commande de flotte le même jour.
+Q1_TICKETS, Q1_ARTICLES, Q1_REVENUE_TTC = 80, 120, 17_280
+Q1_REVENUE_HT = Q1_REVENUE_TTC / 1.20
 Q1_FLEET_HT = 15_000
 # Énoncé de la question 6 : un mois à la Croix-Rousse et un lot « casque + antivol ».
 Q6_TICKETS, Q6_REVENUE_HT, Q6_BIKE_TICKETS, Q6_BUNDLES, Q6_BUNDLE_HT = 700, 161_000, 100, 60, 90
 SHOPS = ("Bellecour", "Croix-Rousse", "Villeurbanne")
+Q2_YEAR = 2024  # question 2: the year before the operation of the Croix-Rousse
 YEAR = pd.Period("2025", "Y")
 
 
@@ -45,16 +48,19 @@ def _croix_rousse(year_only=True):
 
 
 q1 = Question(
-    id="q1", lesson=LESSON, variable="panier_moyen", kind="euros",
+    id="q1", lesson=LESSON, variable="panier_moyen", kind="euros", competence="B2.3",
     expected=lambda: formulas.average_order_value(Q1_REVENUE_HT, Q1_TICKETS),
     mistakes=(
-        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT * VAT, Q1_TICKETS),
+        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_TTC, Q1_TICKETS),
                 "C'est le panier moyen TTC : le cours calcule le panier moyen HT (hors taxes). "
-                "Utilise le chiffre d'affaires HT."),
+                "Passe d'abord le chiffre d'affaires en HT."),
+        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_TTC * 0.8, Q1_TICKETS),
+                "Tu as retiré 20 % du TTC (TTC × 0,80) : la TVA de 20 % s'ajoute au prix HT, donc "
+                "HT = TTC ÷ 1,20, et non TTC × 0,80."),
         Mistake(lambda: Q1_REVENUE_HT / Q1_ARTICLES,
                 "Tu as divisé par les articles : c'est le prix moyen d'un article (panier moyen ÷ indice "
                 "de vente). Le panier moyen se calcule par ticket."),
-        Mistake(lambda: Q1_REVENUE_HT * VAT / Q1_ARTICLES,
+        Mistake(lambda: Q1_REVENUE_TTC / Q1_ARTICLES,
                 "Tu as divisé le chiffre d'affaires TTC par les articles : c'est le prix moyen TTC d'un "
                 "article. Divise le chiffre d'affaires HT par le nombre de tickets."),
         Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT + Q1_FLEET_HT, Q1_TICKETS + 1),
@@ -62,44 +68,55 @@ q1 = Question(
                 "une seule commande B2B fausse toute la moyenne. Laisse-la de côté."),
     ),
     hints=(
-        "Panier moyen HT = chiffre d'affaires HT ÷ nombre de tickets du magasin.",
+        "Panier moyen HT = chiffre d'affaires HT ÷ nombre de tickets du magasin : commence par passer "
+        "le chiffre d'affaires en HT (TTC ÷ 1,20).",
         "La commande de flotte est une commande B2B : elle n'est pas un ticket du magasin.",
-        "Panier moyen HT = 14 400 ÷ 80.",
+        "Panier moyen HT = 17 280 ÷ 1,20 ÷ 80.",
     ),
 )
 
+def _in_2024(orders):
+    return orders[orders["date"].dt.year == Q2_YEAR]
+
+
 q2 = Question(
-    id="q2", lesson=LESSON, variable="panier_magasins", kind="euros",
-    expected=lambda: _aov(_shops()).loc["total", "panier_moyen_ht"],
+    id="q2", lesson=LESSON, variable="panier_magasins_2024", kind="euros", competence="B3.3",
+    expected=lambda: _aov(_in_2024(_shops())).loc["total", "panier_moyen_ht"],
     mistakes=(
-        Mistake(lambda: formulas.average_order_value(_shops()["montant_ttc"].sum(), len(_shops())),
+        Mistake(lambda: formulas.average_order_value(_in_2024(_shops())["montant_ttc"].sum(), len(_in_2024(_shops()))),
                 "C'est le panier moyen TTC (colonne montant_ttc). Le cours travaille en HT : utilise "
                 "la colonne montant_ht."),
-        Mistake(lambda: _shops()["montant_ht"].sum() / _shops()["nb_articles"].sum(),
+        Mistake(lambda: _in_2024(_shops())["montant_ht"].sum() / _in_2024(_shops())["nb_articles"].sum(),
                 "Tu as divisé par le nombre d'articles : c'est le prix moyen d'un article (panier moyen "
                 "÷ indice de vente). Divise par le nombre de tickets."),
-        Mistake(lambda: _aov(_commandes()).loc["total", "panier_moyen_ht"],
+        Mistake(lambda: _aov(_in_2024(_commandes())).loc["total", "panier_moyen_ht"],
                 "Tu as gardé toutes les commandes, y compris les flottes du Service entreprises (B2B) et "
                 "le site web : garde seulement les lignes dont le canal vaut « magasin »."),
-        Mistake(lambda: _aov(_commandes()[_commandes()["canal"] != "b2b"]).loc["total", "panier_moyen_ht"],
+        Mistake(lambda: _aov(_in_2024(_commandes()[_commandes()["canal"] != "b2b"])).loc["total", "panier_moyen_ht"],
                 "Tu as bien retiré le B2B, mais gardé les commandes du site web : la question porte sur "
                 "les trois magasins."),
-        Mistake(lambda: _aov(_shops(), period="month")["panier_moyen_ht"].astype(float).mean(),
-                "Tu as fait la moyenne des 24 paniers moyens mensuels : les mois n'ont pas le même "
+        Mistake(lambda: _aov(_in_2024(_shops()), period="month")["panier_moyen_ht"].astype(float).mean(),
+                "Tu as fait la moyenne des 12 paniers moyens mensuels : les mois n'ont pas le même "
                 "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
-        Mistake(lambda: _aov(_shops(), by="point_de_vente").loc[list(SHOPS), "panier_moyen_ht"].astype(float).mean(),
+        Mistake(lambda: _aov(_in_2024(_shops()), by="point_de_vente").loc[list(SHOPS), "panier_moyen_ht"]
+                .astype(float).mean(),
                 "Tu as fait la moyenne des paniers moyens des trois magasins : ils n'ont pas le même "
                 "nombre de tickets. Divise le chiffre d'affaires total par le nombre total de tickets."),
+        Mistake(lambda: _aov(_shops()).loc["total", "panier_moyen_ht"],
+                "Tu as gardé les deux années : la question porte sur 2024 seulement."),
+        Mistake(lambda: _aov(_shops()[_shops()["date"].dt.year == 2025]).loc["total", "panier_moyen_ht"],
+                "C'est le panier moyen de 2025 : la question porte sur 2024, l'année avant l'opération."),
     ),
     hints=(
-        "Garde les commandes dont la colonne canal vaut « magasin » : chaque ligne est alors un ticket.",
+        "Garde les commandes dont la colonne canal vaut « magasin » (chaque ligne est alors un ticket) "
+        "et dont la date est en 2024.",
         "Panier moyen HT = somme de montant_ht ÷ nombre de tickets (len).",
-        "kpilab.average_order_value(magasins['montant_ht'].sum(), len(magasins)).",
+        "kpilab.average_order_value(magasins_2024['montant_ht'].sum(), len(magasins_2024)).",
     ),
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="meilleur_magasin", kind="label",
+    id="q3", lesson=LESSON, variable="meilleur_magasin", kind="label", competence="B3.3", labels=SHOPS,
     expected=lambda: str(_shops_2025()["panier_moyen_ht"].astype(float).idxmax()),
     mistakes=(
         Mistake(lambda: str(_shops_2025()["chiffre_affaires_ht"].idxmax()),
@@ -117,7 +134,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="indice_croix_rousse", kind="ratio",
+    id="q4", lesson=LESSON, variable="indice_croix_rousse", kind="ratio", competence="B2.3",
     expected=lambda: _aov(_croix_rousse()).loc["total", "indice_de_vente"],
     mistakes=(
         Mistake(lambda: len(_croix_rousse()) / _croix_rousse()["nb_articles"].sum(),
@@ -136,16 +153,35 @@ q4 = Question(
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
-    expected=lambda: "c",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "La montée en gamme, c'est vendre un produit plus cher à la place d'un autre "
-                             "(un VAE plutôt qu'un vélo de ville) : elle ne change pas le nombre d'articles."),
-        Mistake(lambda: "b", "Les autres magasins servent de témoins : leur indice ne bouge pas, donc la "
-                             "saison n'explique pas la hausse de la Croix-Rousse."),
-        Mistake(lambda: "d", "L'indice de vente compte des articles, pas des euros : il ne dit rien de la "
-                             "TVA."),
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B2.5",
+    options=(
+        Option("C'est l'effet de la vente additionnelle : les acheteurs de vélo y ajoutent plus souvent un "
+               "casque ou un antivol.",
+               "La hausse ne se voit qu'à la Croix-Rousse : les magasins témoins, qui n'ont rien changé, "
+               "montrent que ce n'est ni la saison ni la clientèle. C'est la vente additionnelle."),
+        Option("C'est de la montée en gamme : depuis l'opération, les clients de la Croix-Rousse choisissent "
+               "des vélos plus chers qu'avant.",
+               "La montée en gamme, c'est vendre un produit plus cher à la place d'un autre "
+               "(un VAE plutôt qu'un vélo de ville) : elle ne change pas le nombre d'articles."),
+        Option("C'est la saison : à partir du printemps, on vend plus d'articles par ticket dans tous les "
+               "magasins de vélos, opération ou pas.",
+               "Les autres magasins servent de témoins : leur indice ne bouge pas, donc la "
+               "saison n'explique pas la hausse de la Croix-Rousse."),
+        Option("L'indice de vente est calculé en TTC : il faut d'abord le recalculer en HT avant de pouvoir "
+               "conclure quoi que ce soit.",
+               "L'indice de vente compte des articles, pas des euros : il ne dit rien de la TVA."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q5",
+        ideas=(
+            Idea(("temoin", "autres magasins", "bellecour", "villeurbanne", "ailleurs", "les deux autres",
+                  "n ont rien change", "pas bouge"),
+                 "dis ce que montrent les deux magasins qui n'ont rien changé."),
+            Idea(("additionnel", "casque", "antivol", "en plus", "ajout", "lot", "cross"),
+                 "dis ce que les clients de la Croix-Rousse achètent de plus."),
+        ),
+        model=("À Bellecour et à Villeurbanne, les magasins témoins, l'indice ne bouge pas : la hausse vient "
+               "des casques et antivols ajoutés au vélo, la vente additionnelle."),
     ),
     hints=(
         "Que compte l'indice de vente : des euros ou des articles ?",
@@ -160,7 +196,7 @@ def _what_if(bundles=Q6_BUNDLES, price=Q6_BUNDLE_HT, extra_tickets=0) -> float:
 
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="panier_si", kind="euros",
+    id="q6", lesson=LESSON, variable="panier_si", kind="euros", competence="B2.3",
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: formulas.average_order_value(Q6_REVENUE_HT, Q6_TICKETS) + Q6_BUNDLE_HT,
@@ -173,11 +209,13 @@ q6 = Question(
         Mistake(lambda: _what_if(price=Q6_BUNDLE_HT * VAT),
                 "Tu as ajouté le prix TTC du lot (108 €) à un chiffre d'affaires HT : reste en HT, "
                 "avec 90 € par lot."),
+        Mistake(lambda: _what_if() - formulas.average_order_value(Q6_REVENUE_HT, Q6_TICKETS),
+                "C'est la hausse du panier moyen seule : la question demande le nouveau panier moyen HT du mois."),
     ),
     hints=(
         "Le lot s'ajoute au ticket du vélo : le nombre de tickets reste 700.",
-        "Chiffre d'affaires HT du mois = 161 000 + 60 × 90.",
-        "Panier moyen HT = ce chiffre d'affaires ÷ 700.",
+        "Le chiffre d'affaires HT du mois augmente du prix HT des lots vendus.",
+        "Panier moyen HT = (161 000 + 60 × 90) ÷ 700.",
     ),
 )
 

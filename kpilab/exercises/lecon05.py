@@ -5,14 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
-from kpilab.simulators import RETENTION
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "05_taux_de_retention"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 # Énoncé de la question 1 : S clients au début, N nouveaux, E clients à la fin.
 Q1_START, Q1_NEW, Q1_END = 800, 300, 860
+# Question 3 : les clients revenus d'un segment.
+Q3_SEGMENT = "famille"
+# Question 4 : une case du tableau des cohortes par trimestre (cohorte, trimestre du calendrier).
+Q4_COHORT, Q4_QUARTER = pd.Period("2024Q4", "Q"), pd.Period("2025Q3", "Q")
 # Énoncé de la question 6 : nouveaux clients recrutés en 2026.
 Q6_NEW = 2000
 Y2024, Y2025 = pd.Period("2024", "Y"), pd.Period("2025", "Y")
@@ -26,26 +29,28 @@ def _clients():
     return datasets.load("clients")
 
 
-def _retention(by=None):
-    """The 2025 row(s) of tables.retention_by: customers active in 2024 followed into 2025."""
-    table = tables.retention_by(_commandes(), _clients(), by=by, period="year")
-    return table.loc[Y2025] if by is None else table.xs(Y2025, level="periode")
-
-
 def _row():
-    return _retention().astype(float)
+    """The 2025 row of tables.retention_by: customers active in 2024 followed into 2025."""
+    return tables.retention_by(_commandes(), _clients(), period="year").loc[Y2025].astype(float)
 
 
 def _active(year):
     active = tables.active_customers(_commandes(), period="year")
-    return set(active.loc[active["periode"] == year, "client_id"])
+    return set(active.loc[active["periode"] == year, "client_id"].astype(str))
 
 
-def _registered(before=None, year=None):
+def _registered(before=None, year=None, segment=None):
     clients = _clients()
     registered = clients["date_inscription"].dt.year
     keep = registered < before if before is not None else registered == year
+    if segment is not None:
+        keep &= clients["segment"] == segment
     return set(clients.loc[keep, "client_id"].astype(str))
+
+
+def _segment(segment):
+    clients = _clients()
+    return set(clients.loc[clients["segment"] == segment, "client_id"].astype(str))
 
 
 def _cohort_2024(counts=False):
@@ -53,8 +58,31 @@ def _cohort_2024(counts=False):
     return float(matrix.loc[Y2024, 1])
 
 
+def _returning(segment=Q3_SEGMENT, variant="returning") -> int:
+    """Returning customers of a segment in 2025 (active in 2025, signed up before, absent in 2024)."""
+    in_2025 = _active(Y2025) & _segment(segment)
+    earlier = _registered(before=2025, segment=segment)
+    if variant == "e_minus_n":
+        return len(in_2025 & earlier)
+    if variant == "dormant":
+        return len(earlier - _active(Y2024))
+    if variant == "not_in_2024":
+        return len(in_2025 - _active(Y2024))
+    return len((in_2025 & earlier) - _active(Y2024))
+
+
+def _cohorts(counts=False):
+    return tables.cohort_retention_matrix(_commandes(), _clients(), period="quarter", counts=counts)
+
+
+def _cell(cohort=Q4_COHORT, quarter=Q4_QUARTER, shift=0, counts=False) -> float:
+    """The cohort table read at the calendar quarter ``quarter`` (``shift`` columns off for the mistakes)."""
+    column = (quarter - cohort).n + shift
+    return float(_cohorts(counts).loc[cohort, column])
+
+
 q1 = Question(
-    id="q1", lesson=LESSON, variable="taux_retention", kind="percent",
+    id="q1", lesson=LESSON, variable="taux_retention", kind="percent", competence="B1.4",
     expected=lambda: formulas.retention_rate(Q1_END - Q1_NEW, Q1_START),
     mistakes=(
         Mistake(lambda: Q1_END / Q1_START * 100,
@@ -73,7 +101,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="taux_2025", kind="percent",
+    id="q2", lesson=LESSON, variable="taux_2025", kind="percent", competence="B1.4",
     expected=lambda: _row()["taux_de_retention"],
     mistakes=(
         Mistake(lambda: formulas.retention_rate(_row()["clients_fin"] - _row()["nouveaux_clients"],
@@ -104,58 +132,84 @@ q2 = Question(
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="segment_fidele", kind="label",
-    expected=lambda: str(_retention("segment")["taux_de_retention"].astype(float).idxmax()),
+    id="q3", lesson=LESSON, variable="clients_revenus_famille", kind="count", competence="B1.4",
+    expected=lambda: _returning(),
     mistakes=(
-        Mistake(lambda: str((_retention("segment")["clients_fin"] / _retention("segment")["clients_debut"]).idxmax()),
-                "C'est le segment qui a le plus de clients à la fin par rapport au début, grâce à ses "
-                "nouveaux clients. Les nouveaux ne sont pas des clients conservés : compare les taux "
-                "de rétention."),
-        Mistake(lambda: str(_retention("segment")["taux_d_attrition"].astype(float).idxmax()),
-                "C'est le segment qui perd le plus de clients (le plus fort taux d'attrition) : le moins "
-                "fidèle ! Cherche le plus fort taux de rétention."),
+        Mistake(lambda: _returning(variant="e_minus_n"),
+                "C'est E − N : tous les clients famille de 2025 inscrits avant 2025. Il faut encore retirer "
+                "ceux qui avaient acheté en 2024 : eux sont des clients conservés, pas revenus."),
+        Mistake(lambda: _returning(variant="dormant"),
+                "Tu as compté les clients famille inscrits avant 2025 sans achat en 2024, qu'ils soient "
+                "revenus ou non : un client revenu a acheté à nouveau en 2025."),
+        Mistake(lambda: _returning(variant="not_in_2024"),
+                "Tu as compté tous les clients famille actifs en 2025 sans achat en 2024 : les nouveaux "
+                "clients (inscrits en 2025) en font partie. Retire-les."),
     ),
     hints=(
-        "tables.retention_by(commandes, clients, by='segment') donne le taux de rétention de chaque segment.",
-        "Le tableau n'a qu'une année (2025) : .droplevel('periode') ne garde que le segment dans l'index. "
-        "Puis cherche la ligne où taux_de_retention est le plus grand (.idxmax()).",
+        "Un client revenu : actif en 2025, inscrit avant 2025, mais sans aucun achat en 2024.",
+        "Fais des ensembles (set) de client_id : les clients famille actifs en 2025, ceux actifs en "
+        "2024, ceux inscrits en 2025. L'opérateur - retire d'un ensemble les clients d'un autre.",
+        "revenus = actifs_2025 - actifs_2024 - inscrits_2025 (le tout pour le segment famille) ; "
+        "tables.retention_by(commandes, clients, by='segment') permet de vérifier.",
     ),
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="retention_cohorte_2024", kind="percent",
-    expected=lambda: _cohort_2024(),
+    id="q4", lesson=LESSON, variable="cohorte_t4_2024", kind="percent", competence="B3.3",
+    expected=lambda: _cell(),
     mistakes=(
-        Mistake(lambda: _row()["taux_de_retention"],
-                "C'est le taux de rétention de tous les clients actifs en 2024. La question porte sur une "
-                "cohorte : les seuls clients inscrits en 2024."),
-        Mistake(lambda: formulas.retention_rate(len((_active(Y2024) - _registered(year=2024)) & _active(Y2025)),
-                                                len(_active(Y2024) - _registered(year=2024))),
-                "Tu as pris les clients inscrits avant 2024 : la cohorte demandée, ce sont les clients "
-                "inscrits en 2024."),
-        Mistake(lambda: formulas.retention_rate(_cohort_2024(counts=True), _row()["clients_fin"]),
-                "Tu as divisé par tous les clients actifs en 2025 : divise par le nombre de clients "
-                "inscrits en 2024."),
+        Mistake(lambda: _cell(shift=-2),
+                "Tu as lu la colonne 1 : c'est le trimestre qui suit l'inscription (T1 2025). Compte les "
+                "trimestres entre T4 2024 et T3 2025."),
+        Mistake(lambda: _cell(shift=-1),
+                "Tu as lu un trimestre trop tôt (T2 2025) : de T4 2024 à T3 2025, il y a trois trimestres."),
+        Mistake(lambda: _cell(shift=1),
+                "Tu as lu un trimestre trop tard : la colonne 0 est le trimestre de l'inscription, "
+                "T4 2024 lui-même. T3 2025 est trois trimestres plus loin."),
+        Mistake(lambda: _cell(counts=True),
+                "C'est le nombre de clients de la cohorte qui ont acheté : la question demande la part de "
+                "la cohorte, en %."),
+        Mistake(lambda: float(_cohorts().loc[Q4_QUARTER, 0]),
+                "Tu as lu la ligne de la cohorte T3 2025 : la question suit les clients inscrits en T4 2024."),
     ),
     hints=(
-        "La cohorte, ce sont les clients dont la date_inscription est en 2024 (ils ont tous acheté le jour "
-        "de leur inscription).",
-        "Compte ceux qui ont acheté au moins une fois en 2025, et divise par la taille de la cohorte.",
-        "Ou : tables.cohort_retention_matrix(commandes, clients, period='year'), ligne 2024, colonne 1.",
+        "Chaque ligne est une cohorte (le trimestre d'inscription) ; chaque colonne, un nombre de "
+        "trimestres depuis l'inscription.",
+        "La colonne 0 est le trimestre de l'inscription lui-même. Combien de trimestres séparent T4 2024 de T3 2025 ?",
+        "Lis la ligne T4 2024 (2024Q4) à la colonne 3.",
     ),
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "Les deux taux ne mesurent pas la même chose : avoir une carte, ce n'est pas "
-                             "acheter. Avec des règles différentes, on ne peut pas dire qui fidélise le mieux."),
-        Mistake(lambda: "c", "Il n'y a pas de seuil universel : un taux de rétention se compare à lui-même "
-                             "(mêmes règles, mêmes périodes), pas à un chiffre inventé."),
-        Mistake(lambda: "d", "Additionner deux taux ne donne rien : un taux se calcule sur un seul groupe "
-                             "de clients, avec une seule règle."),
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B1.4",
+    options=(
+        Option("On ne peut pas conclure : les deux chiffres ne comptent pas les clients actifs avec la "
+               "même règle.",
+               "Avec deux règles de « client actif » différentes, on ne mesure pas la même chose : il "
+               "faut la même règle (par exemple un achat dans l'année) et la même période."),
+        Option("Bellecour fidélise bien mieux ses clients que le site web : 85 % contre 64 %, c'est 21 "
+               "points d'écart sur la même année.",
+               "Les deux taux ne mesurent pas la même chose : avoir une carte, ce n'est pas acheter. Avec "
+               "des règles différentes, on ne peut pas dire qui fidélise le mieux."),
+        Option("Le site web a un problème, puisqu'un bon taux de rétention annuel dépasse toujours 80 % "
+               "dans le commerce de détail.",
+               "Il n'y a pas de seuil universel : un taux de rétention se compare à lui-même (mêmes "
+               "règles, mêmes périodes), pas à un chiffre inventé."),
+        Option("Il faut additionner les deux taux, puis diviser par deux, pour obtenir la rétention de "
+               "toute l'entreprise Roue Libre.",
+               "Faire la moyenne de deux taux ne donne rien : un taux se calcule sur un seul groupe de "
+               "clients, avec une seule règle."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q5",
+        ideas=(
+            Idea(("regle", "definition", "pas la meme", "differente", "meme facon", "critere", "pas pareil"),
+                 "dis ce qui est différent entre les deux calculs."),
+            Idea(("carte", "achat", "achete"),
+                 "dis ce que chaque point de vente appelle un « client actif » (la carte, l'achat)."),
+        ),
+        model=("Bellecour compte les cartes valides, le site compte les clients qui ont acheté : ce n'est pas "
+               "la même règle de client actif, donc les taux ne se comparent pas."),
     ),
     hints=(
         "Qu'est-ce qu'un « client actif » pour Bellecour ? Et pour le site web ?",
@@ -165,17 +219,17 @@ q5 = Question(
 
 
 def _what_if(base="end", new=Q6_NEW, rate="retention", new_first=False) -> float:
-    """Active customers in 2026 if the 2025 rate holds and Q6_NEW customers are acquired."""
+    """Active customers in 2026 if the 2025 rate holds and Q6_NEW customers are acquired (not rounded)."""
     row = _row()
     customers = row["clients_fin"] if base == "end" else row["clients_debut"]
     percent = row["taux_de_retention"] if rate == "retention" else row["taux_d_attrition"]
     if new_first:
         return float((customers + new) * percent / 100)
-    return float(RETENTION.run(customers=customers, retention_rate=percent, new_customers=new, years=1)["final"])
+    return float(customers * percent / 100 + new)
 
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="clients_2026", kind="number", tolerance=2.0,
+    id="q6", lesson=LESSON, variable="clients_2026", kind="number", competence="B3.2",
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: _what_if(new_first=True),

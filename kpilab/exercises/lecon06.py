@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "06_taux_d_attrition"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
-PARTICULIERS = ["velotaf", "sportif", "famille", "occasionnel"]
+PARTICULIERS = ("velotaf", "sportif", "famille", "occasionnel")
 YEAR = "2025"  # the only year with customers at the start (those active in 2024)
+# Énoncé de la question 1 : un magasin, ses clients du début, perdus, nouveaux et de la fin.
+Q1_START, Q1_LOST, Q1_NEW, Q1_END = 800, 200, 150, 750
 MONTHLY = 3  # question 5: monthly churn of a subscription, in %
 
 
@@ -23,13 +25,13 @@ def _clients():
 
 def _total():
     """The retention table of all identified customers, row 2025."""
-    return tables.retention_by(_commandes(), _clients()).loc[YEAR]
+    return tables.retention_by(_commandes(), _clients()).loc[YEAR].astype(float)
 
 
 def _segments():
     """The retention table per segment of private customers, in 2025."""
     table = tables.retention_by(_commandes(), _clients(), by="segment").xs(YEAR, level="periode")
-    return table.loc[PARTICULIERS]
+    return table.loc[list(PARTICULIERS)]
 
 
 def _lost_since_signup() -> float:
@@ -42,16 +44,16 @@ def _lost_since_signup() -> float:
 
 
 q1 = Question(
-    id="q1", lesson=LESSON, variable="taux_attrition", kind="percent",
-    expected=lambda: formulas.churn_rate(200, 800),
+    id="q1", lesson=LESSON, variable="taux_attrition", kind="percent", competence="B1.4",
+    expected=lambda: formulas.churn_rate(Q1_LOST, Q1_START),
     mistakes=(
-        Mistake(lambda: formulas.churn_rate(200, 750),
+        Mistake(lambda: formulas.churn_rate(Q1_LOST, Q1_END),
                 "Tu as divisé par les clients de la fin de l'année : le taux d'attrition se calcule "
                 "sur les clients présents au début (800)."),
-        Mistake(lambda: formulas.churn_rate(200, 800 + 150),
+        Mistake(lambda: formulas.churn_rate(Q1_LOST, Q1_START + Q1_NEW),
                 "Tu as ajouté les nouveaux clients au dénominateur : ils n'étaient pas là au début, "
                 "ils ne pouvaient pas être perdus."),
-        Mistake(lambda: formulas.churn_rate(800 - 750, 800),
+        Mistake(lambda: formulas.churn_rate(Q1_START - Q1_END, Q1_START),
                 "Tu as calculé la baisse du nombre de clients (800 → 750) : les 150 nouveaux clients "
                 "cachent une partie des pertes. Compte les clients perdus (200)."),
     ),
@@ -63,7 +65,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="attrition_2025", kind="percent",
+    id="q2", lesson=LESSON, variable="attrition_2025", kind="percent", competence="B3.3",
     expected=lambda: _total()["taux_d_attrition"],
     mistakes=(
         Mistake(lambda: formulas.churn_rate(_total()["clients_perdus"], _total()["clients_fin"]),
@@ -75,18 +77,24 @@ q2 = Question(
         Mistake(_lost_since_signup,
                 "Tu as compté comme perdus tous les clients inscrits avant 2025 sans achat en 2025, "
                 "même ceux qui n'achetaient déjà plus en 2024. Pars des clients actifs en 2024."),
+        Mistake(lambda: formulas.churn_rate(
+                    _total()["clients_debut"] - (_total()["clients_fin"] - _total()["nouveaux_clients"]),
+                    _total()["clients_debut"]),
+                "Tu as calculé (S − (E − N)) ÷ S : E − N compte aussi les clients revenus (absents en 2024, "
+                "revenus en 2025), alors ce calcul oublie des clients perdus. Compte directement les "
+                "clients actifs en 2024 qui n'ont rien acheté en 2025."),
     ),
     hints=(
         "Les clients du début, ce sont les clients actifs en 2024 ; les clients perdus, ceux d'entre "
         "eux qui n'ont rien acheté en 2025.",
         "tables.retention_by(commandes, clients) fait le calcul : regarde sa ligne \"2025\" et ses "
         "colonnes clients_debut et clients_perdus.",
-        "attrition_2025 = tables.retention_by(commandes, clients).loc[\"2025\", \"taux_d_attrition\"]",
+        "attrition_2025 = clients perdus ÷ clients au début × 100, avec les chiffres de la ligne \"2025\".",
     ),
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="segment_fidele", kind="label",
+    id="q3", lesson=LESSON, variable="segment_fidele", kind="label", competence="B1.4", labels=PARTICULIERS,
     expected=lambda: str(_segments()["taux_d_attrition"].astype(float).idxmin()),
     mistakes=(
         Mistake(lambda: str(_segments()["clients_perdus"].astype(float).idxmin()),
@@ -104,25 +112,45 @@ q3 = Question(
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "Rétention + attrition = 100 % seulement si les deux taux portent sur les "
-                             "mêmes clients au début et la même période. Ici, ce ne sont pas les mêmes clients."),
-        Mistake(lambda: "c", "Les nouveaux clients ne comptent ni dans la rétention ni dans l'attrition : "
-                             "les deux taux partent des clients présents au début."),
-        Mistake(lambda: "d", "Les nouveaux clients n'ont rien à faire dans l'attrition : on ne peut perdre "
-                             "que des clients qui étaient là au début."),
+    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice", expected=None, competence="B1.1",
+    options=(
+        Option("Ce repère ne s'applique pas : il mesure des abonnements résiliés, mois par mois, pas des "
+               "clients sans achat dans l'année.",
+               "Un repère n'a de sens que dans son périmètre : Recurly observe des abonnements, où un client "
+               "perdu est une résiliation. Roue Libre n'a pas d'abonnement et compte un client perdu "
+               "quand il n'achète rien de l'année."),
+        Option("Léa a raison : le taux annuel de Roue Libre est sous les 57 % par an de Recurly, donc Roue "
+               "Libre perd moins de clients que la moyenne.",
+               "Les deux chiffres ne mesurent pas la même chose : des abonnements résiliés chez Recurly, "
+               "des clients sans achat dans l'année chez Roue Libre. Le repère sort de son périmètre."),
+        Option("C'est l'inverse : il faut comparer le taux annuel de Roue Libre aux 6,8 % de Recurly, et "
+               "Roue Libre perd alors bien plus de clients que la moyenne.",
+               "6,8 % est un taux mensuel, celui de Roue Libre un taux annuel : on ne compare pas deux "
+               "périodes différentes. Et le repère porte sur des abonnements."),
+        Option("Il faut d'abord passer le repère à l'année en multipliant 6,8 % par 12 (81,6 %) : Roue "
+               "Libre fait donc beaucoup mieux.",
+               "Un taux mensuel ne se multiplie pas par 12 (un client perdu en janvier ne l'est pas une "
+               "deuxième fois en février). Et surtout, le repère porte sur des abonnements."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q4",
+        ideas=(
+            Idea(("abonne", "resili", "souscri"),
+                 "dis ce que mesure le repère de Recurly (quelles entreprises, quels clients perdus)."),
+            Idea(("achat", "achete", "regle", "definition", "pas la meme"),
+                 "dis comment Roue Libre décide qu'un client est perdu."),
+        ),
+        model=("Recurly mesure des abonnements résiliés, alors que chez Roue Libre un client perdu est un "
+               "client sans achat dans l'année : ce n'est pas la même définition."),
     ),
     hints=(
-        "Regarde sur quels clients porte chaque taux : les velotaf, ou tous les clients ?",
-        "Rétention + attrition = 100 % pour la même cohorte (les mêmes clients au début) et la même période.",
+        "Quelles entreprises Recurly observe-t-elle, et qu'est-ce qu'un client perdu pour elles ?",
+        "Roue Libre vend-elle des abonnements ? Comment décide-t-elle qu'un client est perdu ?",
     ),
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="attrition_annuelle", kind="percent",
+    id="q5", lesson=LESSON, variable="attrition_annuelle", kind="percent", competence="B3.2",
     expected=lambda: formulas.annual_churn_from_monthly(MONTHLY),
     mistakes=(
         Mistake(lambda: MONTHLY * 12,
@@ -131,6 +159,9 @@ q5 = Question(
         Mistake(lambda: (1 - MONTHLY / 100) ** 12 * 100,
                 "Tu as calculé la part des abonnés encore là au bout de 12 mois (la rétention sur un an) : "
                 "l'attrition annuelle, c'est 100 moins ce chiffre."),
+        Mistake(lambda: ((1 + MONTHLY / 100) ** 12 - 1) * 100,
+                "Tu as calculé (1 + 0,03)^12 − 1, comme pour une hausse qui se cumule : chaque mois, il "
+                "reste (1 − 0,03) des abonnés du mois précédent. Calcule 1 − (1 − 0,03)^12."),
     ),
     hints=(
         "Chaque mois, il reste 97 % des abonnés du mois précédent : après 12 mois, il en reste "
@@ -155,7 +186,7 @@ def _what_if(base: str = "clients_debut", answer: str = "fewer") -> float:
 
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="clients_sauves", kind="number", tolerance=1.0,
+    id="q6", lesson=LESSON, variable="clients_sauves", kind="number", competence="B3.2",
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: _what_if(answer="lost"),

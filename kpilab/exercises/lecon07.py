@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "07_valeur_vie_client"
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
@@ -12,6 +12,10 @@ YEAR = "2025"
 
 # Question 1: one customer, by hand.
 BASKET_HT, BASKET_TTC, PER_MONTH, CHURN, MARGIN = 60, 72, 0.5, 20, 0.40
+# Question 3: the companies won by one prospecting channel.
+Q3_CHANNEL = "linkedin"
+# Question 5: the churn of the sportif segment with a loyalty programme.
+Q5_CHURN = 25
 
 
 def _hand(basket=BASKET_HT, per_year=PER_MONTH * 12, lifespan=None, margin=MARGIN) -> float:
@@ -45,8 +49,20 @@ def _segment_clv(segment: str, lifespan=None, margin: str = "marque", ttc: float
     return float(row["panier_moyen_ht"]) * ttc * float(row["achats_par_an"]) * lifespan * rates[margin]
 
 
+def _channel(column: str = "cout_par_conversion", channel: str | None = Q3_CHANNEL) -> float:
+    """A column of the cost-per-conversion table, for one channel (or all campaigns)."""
+    campagnes, prospects = datasets.load("campagnes"), datasets.load("prospects")
+    if channel is None:
+        return float(tables.cost_per_conversion_by(campagnes, prospects, by=None).loc["total", column])
+    return float(tables.cost_per_conversion_by(campagnes, prospects, by="canal").loc[channel, column])
+
+
+def _clv_over_cost(margin: str = "marque", cost: str = "cout_par_conversion", channel=Q3_CHANNEL) -> float:
+    return _segment_clv("entreprise", margin=margin) / _channel(cost, channel)
+
+
 q1 = Question(
-    id="q1", lesson=LESSON, variable="clv_main", kind="euros",
+    id="q1", lesson=LESSON, variable="clv_main", kind="euros", competence="B1.4",
     expected=lambda: _hand(),
     mistakes=(
         Mistake(lambda: _hand(margin=1.0),
@@ -60,6 +76,9 @@ q1 = Question(
         Mistake(lambda: _hand(per_year=PER_MONTH),
                 "Tu as pris 0,5 achat par mois comme si c'était par an : la durée de vie est en années, "
                 "la fréquence doit l'être aussi (0,5 × 12 = 6 achats par an)."),
+        Mistake(lambda: _hand(lifespan=1 / (1 - CHURN / 100)),
+                "Ta durée de vie vaut 1 ÷ (1 − 0,20) = 1 ÷ 0,80 : c'est l'inverse du taux de rétention. "
+                "La durée de vie vient du taux d'attrition : 1 ÷ 0,20 = 5 ans."),
     ),
     hints=(
         "Mets tout à l'année : achats par an = achats par mois × 12 ; durée de vie ≈ 1 ÷ taux d'attrition "
@@ -70,14 +89,15 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="duree_sportif", kind="number", tolerance=0.01,
+    id="q2", lesson=LESSON, variable="duree_sportif", kind="years", competence="B1.4",
     expected=lambda: formulas.lifespan_from_churn(_churn("sportif")),
     mistakes=(
         Mistake(lambda: 1 / _churn("sportif"),
                 "Tu as divisé 1 par le taux écrit en % (34,4) : écris-le 0,344, ou calcule 100 ÷ 34,4. "
                 "Un client ne reste pas 0,03 an !"),
         Mistake(lambda: 100 / _churn("sportif", "taux_de_retention"),
-                "Tu as divisé par le taux de rétention : la durée de vie vient du taux d'attrition."),
+                "Tu as calculé 1 ÷ (1 − attrition), c'est-à-dire 1 ÷ taux de rétention : la durée de vie "
+                "vient du taux d'attrition, 1 ÷ attrition."),
         Mistake(lambda: formulas.lifespan_from_churn(_churn()),
                 "Tu as pris le taux d'attrition de tous les clients : on demande celui des sportifs."),
     ),
@@ -90,61 +110,96 @@ q2 = Question(
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="clv_famille", kind="euros", tolerance=1.0,
-    expected=lambda: _clv().loc["famille", "valeur_vie_client"],
+    id="q3", lesson=LESSON, variable="ratio_linkedin", kind="ratio", competence="B2.5",
+    expected=lambda: _clv_over_cost(),
     mistakes=(
-        Mistake(lambda: _segment_clv("famille", margin="aucune"),
-                "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge. "
-                "Multiplie par le taux de marque écrit en fraction (taux_de_marque ÷ 100)."),
-        Mistake(lambda: _segment_clv("famille", margin="marge"),
-                "Tu as pris le taux de marge (marge ÷ coût d'achat) : la part du chiffre d'affaires qui reste "
-                "en marge, c'est le taux de marque (marge ÷ chiffre d'affaires HT)."),
-        Mistake(lambda: _segment_clv("famille", ttc=1.20),
-                "Tu as pris un panier TTC : la valeur vie client se calcule en HT."),
+        Mistake(lambda: _clv_over_cost(margin="aucune"),
+                "Tu as pris une valeur vie en chiffre d'affaires : un coût d'acquisition se paie avec la "
+                "marge. Prends la valeur vie en marge (colonne valeur_vie_client)."),
+        Mistake(lambda: _clv_over_cost(margin="marge"),
+                "Ta valeur vie utilise le taux de marge (marge ÷ coût d'achat) : la part du chiffre "
+                "d'affaires qui reste en marge, c'est le taux de marque (marge ÷ chiffre d'affaires HT)."),
+        Mistake(lambda: _clv_over_cost(cost="cout_par_lead"),
+                "Tu as divisé par le coût par lead : un lead n'est pas un client. Le coût d'acquisition "
+                "d'une entreprise cliente, c'est le coût par conversion (coût ÷ ventes signées)."),
+        Mistake(lambda: _clv_over_cost(channel=None),
+                "Tu as pris le coût par conversion de toutes les campagnes : la question porte sur les "
+                "entreprises gagnées par LinkedIn."),
+        Mistake(lambda: 1 / _clv_over_cost(),
+                "Tu as divisé le coût par la valeur vie : c'est l'inverse. Ratio = valeur vie ÷ coût "
+                "d'acquisition."),
     ),
     hints=(
-        "tables.customer_lifetime_value_by(commandes, lignes, clients) a une ligne par segment, avec "
-        "toutes les colonnes dont tu as besoin.",
-        "CLV = panier_moyen_ht × achats_par_an × duree_de_vie_annees × taux_de_marque ÷ 100.",
+        "Le coût d'acquisition d'une entreprise cliente, c'est ce qu'ont coûté les campagnes pour chaque "
+        "vente signée : le coût par conversion (leçon 02) du canal linkedin.",
+        "tables.cost_per_conversion_by(campagnes, prospects, by='canal') donne le coût par conversion ; "
+        "tables.customer_lifetime_value_by(commandes, lignes, clients) donne la valeur vie en marge "
+        "de la ligne entreprise.",
+        "Ratio = valeur vie en marge d'une entreprise ÷ coût par conversion des campagnes LinkedIn.",
     ),
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "Une valeur vie client positive ne suffit pas : il faut qu'elle soit plus grande "
-                             "que ce que coûte le recrutement du client."),
-        Mistake(lambda: "c", "Un panier de 285 € HT n'est pas ce que gagne Roue Libre : il faut d'abord payer "
-                             "les vélos et les pièces. Compare le coût d'acquisition à la marge."),
-        Mistake(lambda: "d", "483 € HT, c'est du chiffre d'affaires : le coût d'acquisition se paie avec "
-                             "la marge. Compare-le à la valeur vie client en marge (173 €)."),
+    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice", expected=None, competence="B2.5",
+    options=(
+        Option("Telle quelle, elle n'est pas rentable : un client rapporte environ 173 € de marge, moins "
+               "que les 220 € qu'il coûte.",
+               "Le coût d'acquisition se paie avec la marge : environ 173 € de marge sur toute la vie du "
+               "client, pour 220 € de coût, c'est une perte d'environ 47 € par client."),
+        Option("Elle est rentable, car la valeur vie client est positive : chaque client recruté finit "
+               "toujours par rapporter quelque chose à Roue Libre.",
+               "Une valeur vie client positive ne suffit pas : il faut qu'elle soit plus grande que ce "
+               "que coûte le recrutement du client."),
+        Option("Elle est rentable dès le premier achat : avec un panier de 285 € HT, le client rembourse "
+               "à lui seul son coût d'acquisition.",
+               "Un panier de 285 € HT n'est pas ce que gagne Roue Libre : il faut d'abord payer les vélos "
+               "et les pièces. Compare le coût d'acquisition à la marge."),
+        Option("Elle est rentable : sur toute sa vie de client, il rapporte 483 € HT, plus de deux fois "
+               "les 220 € de son coût.",
+               "483 € HT, c'est du chiffre d'affaires : le coût d'acquisition se paie avec la marge. "
+               "Compare-le à la valeur vie client en marge."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q4",
+        ideas=(
+            Idea(("marge",), "dis avec quoi le coût d'acquisition se compare : le chiffre d'affaires ou la marge ?"),
+            Idea(("moins", "inferieur", "plus petit", "ne couvre", "perte", "perd", "pas assez", "plus cher",
+                  "depasse", "coute plus", "superieur"),
+                 "compare les deux montants : qui est le plus grand ?"),
+        ),
+        model=("Le coût d'acquisition se paie avec la marge : un client rapporte environ 173 € de marge, "
+               "moins que les 220 € qu'il coûte."),
     ),
     hints=(
-        "Le coût d'acquisition se paie avec ce que le client laisse à Roue Libre une fois les produits payés : "
-        "la marge.",
-        "Compare 220 € à la valeur vie client en marge.",
+        "Le coût d'acquisition se paie avec ce que le client laisse à Roue Libre une fois les produits payés.",
+        "Compare 220 € à la valeur vie client : celle en chiffre d'affaires, ou celle en marge ?",
     ),
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="clv_sportif_fidele", kind="euros", tolerance=1.0,
-    expected=lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(25)),
+    id="q5", lesson=LESSON, variable="clv_sportif_fidele", kind="euros", competence="B3.2",
+    expected=lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(Q5_CHURN)),
     mistakes=(
-        Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(25))
+        Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(Q5_CHURN))
                 - _clv().loc["sportif", "valeur_vie_client"],
                 "C'est le gain par client (nouvelle CLV − CLV actuelle) : la question demande la nouvelle "
                 "valeur vie client."),
-        Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(25), margin="aucune"),
+        Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(Q5_CHURN), margin="aucune"),
                 "Tu as oublié le taux de marque : ce résultat est un chiffre d'affaires, pas une marge."),
-        Mistake(lambda: _segment_clv("sportif", lifespan=1 / 25),
-                "Ta durée de vie vaut 1 ÷ 25 : avec un taux d'attrition de 25 %, la durée de vie est "
-                "1 ÷ 0,25 = 4 ans."),
+        Mistake(lambda: _segment_clv("sportif", lifespan=formulas.lifespan_from_churn(Q5_CHURN), margin="marge"),
+                "Tu as pris le taux de marge (marge ÷ coût d'achat) : la part du chiffre d'affaires qui "
+                "reste en marge, c'est le taux de marque (marge ÷ chiffre d'affaires HT)."),
+        Mistake(lambda: _segment_clv("sportif", lifespan=1 / Q5_CHURN),
+                "Ta durée de vie vaut 1 ÷ 25 : le taux d'attrition de 25 % s'écrit 0,25 dans ce calcul."),
+        Mistake(lambda: _segment_clv("sportif", lifespan=1 / (1 - Q5_CHURN / 100)),
+                "Ta durée de vie vaut 1 ÷ (1 − 0,25) : c'est l'inverse du taux de rétention. La durée de "
+                "vie vient du taux d'attrition."),
     ),
     hints=(
-        "Seule la durée de vie change : avec 25 % d'attrition, elle vaut 1 ÷ 0,25 = 4 ans.",
-        "Reprends la ligne sportif du tableau : panier_moyen_ht × achats_par_an × 4 × taux_de_marque ÷ 100.",
+        "Le programme change un seul des ingrédients de la valeur vie : lequel ?",
+        "Durée de vie ≈ 1 ÷ taux d'attrition annuel, avec le taux écrit en fraction.",
+        "Reprends la ligne sportif du tableau : panier_moyen_ht × achats_par_an × (1 ÷ 0,25) × "
+        "taux_de_marque ÷ 100.",
     ),
 )
 

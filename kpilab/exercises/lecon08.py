@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "08_tableau_de_bord"
-__all__ = ["q1", "q2", "q3", "q4", "q5"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 OLD, NEW = "2024", "2025"
+# Question 1: the revenue of a shop's dashboard, by hand.
+Q1_OLD, Q1_NEW = 400_000, 460_000
+# Question 4: the dashboard filtered on one segment of customers.
+Q4_SEGMENT = "famille"
 
 
 def _conversion(shop: str, year: str, column: str = "taux_de_transformation") -> float:
@@ -21,16 +25,37 @@ def _orders(shop: str, year: str, column: str = "panier_moyen_ht") -> float:
     return float(table.loc[(shop, year), column])
 
 
+def _segment_orders(segment: str | None = Q4_SEGMENT, year: int | None = 2025):
+    """The orders of the customers of a segment (all orders without B2B when segment is None)."""
+    commandes, clients = datasets.load("commandes"), datasets.load("clients")
+    if segment is None:
+        orders = commandes[commandes["canal"] != "b2b"]
+    else:
+        members = clients.loc[clients["segment"] == segment, "client_id"]
+        orders = commandes[commandes["client_id"].isin(members)]
+    return orders if year is None else orders[orders["date"].dt.year == year]
+
+
+def _segment_basket(ttc: bool = False, per: str = "ticket", **scope) -> float:
+    orders = _segment_orders(**scope)
+    revenue = orders["montant_ttc" if ttc else "montant_ht"].sum()
+    count = orders["client_id"].nunique() if per == "client" else len(orders)
+    return float(formulas.average_order_value(revenue, count))
+
+
 q1 = Question(
-    id="q1", lesson=LESSON, variable="evolution_ca", kind="percent",
-    expected=lambda: formulas.change(460_000, 400_000),
+    id="q1", lesson=LESSON, variable="evolution_ca", kind="percent", competence="B3.3",
+    expected=lambda: formulas.change(Q1_NEW, Q1_OLD),
     mistakes=(
-        Mistake(lambda: (460_000 - 400_000) / 460_000 * 100,
+        Mistake(lambda: (Q1_NEW - Q1_OLD) / Q1_NEW * 100,
                 "Tu as divisé par le chiffre d'affaires de 2025 : une évolution se calcule par rapport à "
                 "l'année de départ, 2024 (400 000 €)."),
-        Mistake(lambda: 460_000 / 400_000 * 100,
-                "Tu as calculé nouveau ÷ ancien × 100 : c'est un indice (115 = +15 %). Pour l'évolution, "
-                "retire 100, ou calcule (nouveau − ancien) ÷ ancien × 100."),
+        Mistake(lambda: Q1_NEW / Q1_OLD * 100,
+                "Tu as calculé nouveau ÷ ancien × 100 : c'est un indice (base 100 en 2024), pas une "
+                "évolution. Pour l'évolution, retire 100, ou calcule (nouveau − ancien) ÷ ancien × 100."),
+        Mistake(lambda: Q1_NEW - Q1_OLD,
+                "C'est la hausse en euros : la question demande l'évolution en %. Divise cette hausse par "
+                "le chiffre d'affaires de 2024, puis multiplie par 100."),
     ),
     hints=(
         "Une évolution en % compare l'écart à la valeur de départ.",
@@ -39,7 +64,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="evolution_points", kind="points",
+    id="q2", lesson=LESSON, variable="evolution_points", kind="points", competence="B3.3",
     expected=lambda: _conversion("Bellecour", NEW) - _conversion("Bellecour", OLD),
     mistakes=(
         Mistake(lambda: formulas.change(_conversion("Bellecour", NEW), _conversion("Bellecour", OLD)),
@@ -57,7 +82,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="evolution_panier", kind="percent",
+    id="q3", lesson=LESSON, variable="evolution_panier", kind="percent", competence="B3.3",
     expected=lambda: formulas.change(_orders("Croix-Rousse", NEW), _orders("Croix-Rousse", OLD)),
     mistakes=(
         Mistake(lambda: (_orders("Croix-Rousse", NEW) - _orders("Croix-Rousse", OLD))
@@ -78,20 +103,63 @@ q3 = Question(
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice",
-    expected=lambda: "b",
-    choices=("a", "b", "c", "d"),
+    id="q4", lesson=LESSON, variable="panier_famille", kind="euros", competence="B3.3",
+    expected=lambda: _segment_basket(),
     mistakes=(
-        Mistake(lambda: "a", "Le nombre de visiteurs mesure le trafic du magasin, pas le fait que ces "
-                             "visiteurs achètent : il peut monter sans qu'un seul ticket de plus soit fait."),
-        Mistake(lambda: "c", "Le panier moyen dit combien dépense un client qui achète, pas combien de "
-                             "visiteurs achètent."),
-        Mistake(lambda: "d", "Le taux de réponse mesure les campagnes de prospection du Service entreprises : "
-                             "il ne dit rien des visiteurs du magasin."),
+        Mistake(lambda: _segment_basket(segment=None),
+                "C'est le panier moyen HT de tous les clients (sans le B2B) : le filtre du segment "
+                "famille ne garde que les commandes de ses clients."),
+        Mistake(lambda: _segment_basket(year=None),
+                "Tu as gardé les commandes de 2024 et de 2025 : le tableau de bord est celui de 2025."),
+        Mistake(lambda: _segment_basket(year=2024),
+                "C'est le panier moyen de 2024 : le tableau de bord est celui de 2025."),
+        Mistake(lambda: _segment_basket(ttc=True),
+                "C'est le panier moyen TTC (colonne montant_ttc) : le tableau de bord est en HT."),
+        Mistake(lambda: _segment_basket(per="client"),
+                "Tu as divisé par le nombre de clients : c'est le chiffre d'affaires par client. Le panier "
+                "moyen divise par le nombre de commandes."),
     ),
     hints=(
-        "L'objectif parle des personnes qui entrent dans le magasin et de celles qui achètent.",
-        "Quel KPI divise un nombre de tickets par un nombre de visiteurs ?",
+        "Un segment est une colonne du tableau clients, pas du tableau commandes : il faut d'abord la liste "
+        "des client_id du segment famille.",
+        "commandes[\"client_id\"].isin(liste) garde les commandes de ces clients ; garde ensuite l'année 2025.",
+        "Panier moyen HT = somme de montant_ht ÷ nombre de commandes ; kpilab.dashboard.summary(2025, "
+        "segment=\"famille\") permet de vérifier.",
+    ),
+)
+
+q5 = Question(
+    id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B4.4",
+    options=(
+        Option("Le taux de transformation, qui rapporte les tickets aux visiteurs comptés à la porte.",
+               "L'objectif parle des personnes qui entrent et de celles qui achètent : c'est la définition "
+               "du taux de transformation (tickets ÷ visiteurs × 100)."),
+        Option("Le nombre de visiteurs, puisque les entrées comptées à la porte montrent si plus de monde "
+               "vient dans le magasin.",
+               "Le nombre de visiteurs mesure le trafic du magasin, pas le fait que ces "
+               "visiteurs achètent : il peut monter sans qu'un seul ticket de plus soit fait."),
+        Option("Le panier moyen HT, qui dit combien dépense en moyenne chaque client qui passe en caisse.",
+               "Le panier moyen dit combien dépense un client qui achète, pas combien de "
+               "visiteurs achètent."),
+        Option("Le taux de réponse, qui montre si les clients réagissent aux campagnes envoyées par "
+               "Roue Libre.",
+               "Le taux de réponse mesure les campagnes de prospection du Service entreprises : "
+               "il ne dit rien des visiteurs du magasin."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q5",
+        ideas=(
+            Idea(("visiteur", "entre", "entree", "porte", "passage"),
+                 "dis qui sont les personnes que l'objectif compte au départ."),
+            Idea(("achat", "achete", "ticket", "repart", "client", "vente", "caisse"),
+                 "dis ce que ces personnes doivent faire pour que l'objectif soit atteint."),
+        ),
+        model=("L'objectif compare les personnes qui achètent (les tickets) à celles qui entrent (les "
+               "visiteurs) : c'est le taux de transformation."),
+    ),
+    hints=(
+        "L'objectif parle de deux groupes de personnes : lesquels ?",
+        "Cherche le KPI dont le numérateur et le dénominateur sont ces deux groupes.",
     ),
 )
 
@@ -105,24 +173,26 @@ def _what_if(step: float = 1.0, how: str = "points", ttc: float = 1.0) -> float:
     return visitors * (new_rate - rate) / 100 * basket
 
 
-q5 = Question(
-    id="q5", lesson=LESSON, variable="ca_en_plus", kind="euros", tolerance=10.0,
+q6 = Question(
+    id="q6", lesson=LESSON, variable="ca_en_plus", kind="euros", competence="B3.2",
     expected=lambda: _what_if(),
     mistakes=(
         Mistake(lambda: _what_if(how="percent"),
-                "Tu as augmenté le taux de 1 % (il passe de 16,29 % à 16,46 %) : la question dit 1 point "
-                "(de 16,29 % à 17,29 %)."),
+                "Tu as augmenté le taux de 1 % de sa valeur : la question dit 1 point, qui s'ajoute au taux."),
         Mistake(lambda: _what_if() + _orders("Bellecour", NEW, "chiffre_affaires_ht"),
                 "C'est le nouveau chiffre d'affaires total : la question demande seulement le chiffre "
                 "d'affaires en plus."),
         Mistake(lambda: _what_if(ttc=1.20),
                 "Tu as pris un panier TTC : le chiffre d'affaires du tableau de bord est HT."),
+        Mistake(lambda: _conversion("Bellecour", NEW, "visiteurs") / 100,
+                "C'est le nombre de tickets en plus : la question demande le chiffre d'affaires en plus, "
+                "en euros."),
     ),
     hints=(
-        "Un point de taux de transformation en plus, c'est 1 % des visiteurs qui achètent en plus : "
-        "visiteurs 2025 × 1 ÷ 100 tickets de plus.",
-        "CA en plus = tickets en plus × panier moyen HT de Bellecour en 2025.",
+        "Un point de taux de transformation en plus, c'est 1 % des visiteurs qui achètent en plus.",
+        "Tickets en plus = visiteurs 2025 × 1 ÷ 100 ; CA en plus = tickets en plus × panier moyen HT de "
+        "Bellecour en 2025.",
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5)
+QUESTIONS = (q1, q2, q3, q4, q5, q6)

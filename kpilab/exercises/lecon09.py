@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
-from kpilab.exercises.engine import Mistake, Question
+from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "09_indicateurs_magasin"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 SHOPS = ["Bellecour", "Croix-Rousse", "Villeurbanne"]
 YEAR = "2025"
-YEAR_Q2 = "2024"  # question 2: the year before the operation of Croix-Rousse
 VAT = 1.20  # TTC = HT × 1,20
 
 # Question 1: a light kit bought 26 € HT, sold 48 € TTC.
 LIGHT_PA_HT, LIGHT_PV_TTC = 26, 48
+# Question 3: the taux de marge of one shop's sales in one year.
+Q3_SHOP, Q3_YEAR = "Villeurbanne", 2025
 # Question 6: a lock bought 27 € HT, to be sold with a 40 % taux de marque.
 LOCK_PA_HT, LOCK_TARGET = 27, 40
 
 
-def _shops_conversion(web_tickets: bool = False, web_visitors: bool = False, period="year", key=YEAR_Q2) -> float:
+def _shops_conversion(web_tickets: bool = False, web_visitors: bool = False, period="year", key=YEAR) -> float:
     """Taux de transformation of the three shops together, with the variants of the mistakes."""
     commandes, frequentation = datasets.load("commandes"), datasets.load("frequentation")
     tickets = commandes if web_tickets else commandes[commandes["canal"] == "magasin"]
@@ -30,12 +31,27 @@ def _shops_conversion(web_tickets: bool = False, web_visitors: bool = False, per
 
 def _mean_of_shop_rates() -> float:
     table = tables.store_conversion_by(datasets.load("commandes"), datasets.load("frequentation"), period="year")
-    return float(table.xs(YEAR_Q2, level="periode").loc[SHOPS, "taux_de_transformation"].astype(float).mean())
+    return float(table.xs(YEAR, level="periode").loc[SHOPS, "taux_de_transformation"].astype(float).mean())
 
 
-def _sales_index(year: str = YEAR):
-    table = tables.average_order_value_by(datasets.load("commandes"), by="point_de_vente", period="year")
-    return table.xs(year, level="periode")
+def _shop_lines(shop: str | None = Q3_SHOP, year: int | None = Q3_YEAR, channel: str | None = None):
+    """The order lines of one shop (or of every shop with channel="magasin", or of all orders) and year."""
+    commandes, lignes = datasets.load("commandes"), datasets.load("lignes_commande")
+    keep = commandes["date"].dt.year == year if year is not None else commandes["date"].notna()
+    if shop is not None:
+        keep &= commandes["point_de_vente"] == shop
+    if channel is not None:
+        keep &= commandes["canal"] == channel
+    return lignes[lignes["commande_id"].isin(commandes.loc[keep, "commande_id"])]
+
+
+def _shop_margin(column: str = "taux_de_marge", **scope) -> float:
+    return float(tables.margins_by(_shop_lines(**scope), by=None).loc["total", column])
+
+
+def _mean_of_line_markups() -> float:
+    lines = _shop_lines()
+    return float(formulas.markup_rate(lines["prix_unitaire_ht"], lines["prix_achat_unitaire_ht"]).mean())
 
 
 def _ebike(ttc: float = VAT) -> float:
@@ -52,7 +68,7 @@ def _ebike_mean_of_lines() -> float:
 
 
 q1 = Question(
-    id="q1", lesson=LESSON, variable="taux_marque_eclairage", kind="percent",
+    id="q1", lesson=LESSON, variable="taux_marque_eclairage", kind="percent", competence="B3.1",
     expected=lambda: formulas.gross_margin_rate(LIGHT_PV_TTC / VAT, LIGHT_PA_HT),
     mistakes=(
         Mistake(lambda: formulas.markup_rate(LIGHT_PV_TTC / VAT, LIGHT_PA_HT),
@@ -60,10 +76,13 @@ q1 = Question(
                 "divise la marge par le prix de vente HT."),
         Mistake(lambda: formulas.gross_margin_rate(LIGHT_PV_TTC, LIGHT_PA_HT),
                 "Tu as pris le prix de vente TTC : la TVA n'est pas de la marge. Passe d'abord le prix "
-                "en HT (48 ÷ 1,20 = 40 €)."),
+                "en HT (TTC ÷ 1,20)."),
         Mistake(lambda: formulas.markup_rate(LIGHT_PV_TTC, LIGHT_PA_HT),
-                "Deux erreurs : le prix de vente est TTC (prends 40 € HT) et tu as divisé par le prix "
+                "Deux erreurs : le prix de vente est TTC (passe-le en HT) et tu as divisé par le prix "
                 "d'achat (c'est le taux de marge)."),
+        Mistake(lambda: formulas.gross_margin_rate(LIGHT_PV_TTC * 0.8, LIGHT_PA_HT),
+                "Ton prix HT vaut TTC × 0,80 : la TVA de 20 % s'ajoute au prix HT, donc HT = TTC ÷ 1,20, "
+                "et non TTC − 20 %."),
     ),
     hints=(
         "Commence par le prix de vente HT : TTC ÷ 1,20.",
@@ -72,7 +91,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    id="q2", lesson=LESSON, variable="taux_magasins", kind="percent",
+    id="q2", lesson=LESSON, variable="taux_magasins", kind="percent", competence="B2.3",
     expected=lambda: _shops_conversion(),
     mistakes=(
         Mistake(lambda: _shops_conversion(web_tickets=True, web_visitors=True),
@@ -84,59 +103,86 @@ q2 = Question(
         Mistake(_mean_of_shop_rates,
                 "Tu as fait la moyenne des taux des trois magasins : ils n'ont pas le même nombre de "
                 "visiteurs. Additionne les tickets et les visiteurs, puis divise."),
+        Mistake(lambda: _shops_conversion(period=None, key="total"),
+                "Tu as gardé les deux années : la question porte sur 2025."),
+        Mistake(lambda: _shops_conversion(key="2024"),
+                "C'est le taux de 2024 : la question porte sur 2025."),
     ),
     hints=(
         "Garde les tickets du canal magasin et les visiteurs des trois magasins (pas le site web), "
-        "pour l'année 2024.",
+        "pour l'année 2025.",
         "Taux de transformation = nombre de tickets ÷ nombre de visiteurs × 100, sur les trois "
         "magasins ensemble.",
-        "commandes[\"date\"].dt.year == 2024 garde l'année 2024 ; len(...) compte les tickets, "
+        "commandes[\"date\"].dt.year == 2025 garde l'année 2025 ; len(...) compte les tickets, "
         "frequentation[\"visiteurs\"].sum() additionne les visiteurs.",
     ),
 )
 
 q3 = Question(
-    id="q3", lesson=LESSON, variable="meilleur_magasin", kind="label",
-    expected=lambda: str(_sales_index().loc[SHOPS, "indice_de_vente"].astype(float).idxmax()),
+    id="q3", lesson=LESSON, variable="taux_marge_villeurbanne", kind="percent", competence="B3.3",
+    expected=lambda: _shop_margin(),
     mistakes=(
-        Mistake(lambda: str(_sales_index().loc[SHOPS, "articles"].idxmax()),
-                "C'est le magasin qui vend le plus d'articles au total, mais il a aussi le plus de tickets. "
-                "Compare les articles par ticket (indice de vente)."),
-        Mistake(lambda: str(_sales_index("2024").loc[SHOPS, "indice_de_vente"].astype(float).idxmax()),
-                "C'était le meilleur indice de vente en 2024 : regarde l'année 2025."),
-        Mistake(lambda: "Site web",
-                "Le site web n'est pas un magasin : garde Bellecour, Croix-Rousse et Villeurbanne."),
-        Mistake(lambda: "Service entreprises",
-                "Le Service entreprises vend des flottes de vélos, pas des tickets de caisse : garde les "
-                "trois magasins."),
+        Mistake(lambda: _shop_margin("taux_de_marque"),
+                "C'est le taux de marque (marge ÷ chiffre d'affaires HT) : le taux de marge divise la marge "
+                "par le coût d'achat HT."),
+        Mistake(lambda: _shop_margin(shop=None, channel="magasin"),
+                "C'est le taux de marge des trois magasins : garde seulement les ventes de Villeurbanne."),
+        Mistake(lambda: _shop_margin(year=None),
+                "Tu as gardé les ventes de 2024 et de 2025 : la question porte sur 2025."),
+        Mistake(lambda: _shop_margin(year=2024),
+                "C'est le taux de marge de 2024 : la question porte sur 2025."),
+        Mistake(lambda: _shop_margin(shop=None),
+                "C'est le taux de marge de toutes les ventes de 2025, site web et B2B compris : garde "
+                "seulement les ventes de Villeurbanne."),
+        Mistake(_mean_of_line_markups,
+                "Tu as fait la moyenne des taux de marge des lignes : une ligne de 5 € pèse alors autant "
+                "qu'un vélo. Additionne les ventes et les coûts d'achat, puis divise."),
     ),
     hints=(
-        "Indice de vente = articles ÷ tickets : tables.average_order_value_by(commandes, "
-        "by=\"point_de_vente\", period=\"year\") a une colonne indice_de_vente.",
-        "Garde l'année 2025 et les trois magasins, puis cherche le plus grand indice de vente (.idxmax()).",
+        "Les prix d'achat sont dans lignes (prix_achat_unitaire_ht), le magasin et la date dans commandes : "
+        "garde les commande_id de Villeurbanne en 2025, puis leurs lignes.",
+        "Coût d'achat HT = somme de quantite × prix_achat_unitaire_ht ; marge = chiffre d'affaires HT "
+        "(somme de montant_ht) − coût d'achat HT.",
+        "Taux de marge = marge ÷ coût d'achat HT × 100 ; ou tables.margins_by(lignes_villeurbanne, by=None).",
     ),
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice",
-    expected=lambda: "c",
-    choices=("a", "b", "c", "d"),
-    mistakes=(
-        Mistake(lambda: "a", "Hugo a raison sur son chiffre, mais Inès aussi : 20 € de marge, c'est 50 % du "
-                             "prix d'achat et 33 % du prix de vente HT. Ce ne sont pas les mêmes taux."),
-        Mistake(lambda: "b", "Inès a raison sur son chiffre, mais Hugo aussi : 20 ÷ 40 = 50 % (taux de marge) "
-                             "et 20 ÷ 60 = 33 % (taux de marque)."),
-        Mistake(lambda: "d", "La TVA n'est pas de la marge : taux de marque et taux de marge se calculent "
-                             "avec des prix HT."),
+    id="q4", lesson=LESSON, variable="reponse_q4", kind="choice", expected=None, competence="B3.1",
+    options=(
+        Option("Les deux, chacun avec son taux : Hugo donne le taux de marge, Inès le taux de marque.",
+               "20 € de marge, c'est 50 % du prix d'achat (taux de marge) et 33 % du prix de vente HT (taux "
+               "de marque) : il faut toujours dire lequel des deux on donne."),
+        Option("Hugo seulement : l'antivol rapporte 60 − 40 = 20 € par pièce, et 20 € sur les 40 € "
+               "payés au fournisseur font bien 50 %.",
+               "Hugo a raison sur son chiffre, mais Inès aussi : le même écart de 20 € se rapporte une fois "
+               "au prix d'achat, une fois au prix de vente. Ce ne sont pas les mêmes taux."),
+        Option("Inès seulement : un pourcentage de marge se calcule toujours sur le prix de vente HT, et "
+               "20 ÷ 60 donne bien 33 %.",
+               "Inès a raison sur son chiffre, mais Hugo aussi : le même écart de 20 € se rapporte une fois "
+               "au prix de vente, une fois au prix d'achat. Ce ne sont pas les mêmes taux."),
+        Option("Aucun des deux : il faut calculer avec le prix de vente TTC (72 €), ce qui donne "
+               "(72 − 40) ÷ 72 = 44 %.",
+               "La TVA n'est pas de la marge : taux de marque et taux de marge se calculent avec des "
+               "prix HT."),
+    ),
+    justification=Justification(
+        variable="pourquoi_q4",
+        ideas=(
+            Idea(("achat", "cout"), "dis par quoi Hugo divise la marge."),
+            Idea(("vente",), "dis par quoi Inès divise la marge."),
+        ),
+        model=("Hugo divise la marge de 20 € par le prix d'achat (taux de marge), Inès par le prix de vente "
+               "HT (taux de marque) : ce ne sont pas les mêmes taux."),
     ),
     hints=(
-        "Calcule la marge en euros, puis divise-la une fois par le prix d'achat, une fois par le prix de vente HT.",
-        "Taux de marge = marge ÷ PA HT ; taux de marque = marge ÷ PV HT.",
+        "Calcule d'abord la marge en euros sur un antivol.",
+        "Divise cette marge par chacun des deux prix, et compare avec les chiffres de Hugo et d'Inès.",
     ),
 )
 
 q5 = Question(
-    id="q5", lesson=LESSON, variable="coef_vae", kind="ratio",
+    id="q5", lesson=LESSON, variable="coef_vae", kind="ratio", competence="B3.1",
     expected=lambda: _ebike(),
     mistakes=(
         Mistake(lambda: _ebike(ttc=1.0),
@@ -160,13 +206,15 @@ def _price(rate_on: str = "vente", ttc: float = VAT) -> float:
     """Selling price of the lock for the target rate (on the selling price, or wrongly on the cost)."""
     if rate_on == "vente":
         price_ht = LOCK_PA_HT / (1 - LOCK_TARGET / 100)
+    elif rate_on == "marque":  # divided by the rate instead of by 1 − the rate
+        price_ht = LOCK_PA_HT / (LOCK_TARGET / 100)
     else:
         price_ht = LOCK_PA_HT * (1 + LOCK_TARGET / 100)
     return price_ht * ttc
 
 
 q6 = Question(
-    id="q6", lesson=LESSON, variable="prix_antivol_ttc", kind="euros",
+    id="q6", lesson=LESSON, variable="prix_antivol_ttc", kind="euros", competence="B2.1",
     expected=lambda: _price(),
     mistakes=(
         Mistake(lambda: _price(ttc=1.0),
@@ -177,10 +225,16 @@ q6 = Question(
         Mistake(lambda: _price(rate_on="achat", ttc=1.0),
                 "Deux erreurs : 27 × 1,40 donne un taux de marge de 40 % (pas un taux de marque), "
                 "et le prix est HT alors que l'étiquette est TTC."),
+        Mistake(lambda: _price(rate_on="marque"),
+                "Tu as divisé le prix d'achat par 0,40 : avec 40 % de marque, le prix d'achat fait 60 % du "
+                "prix de vente HT. Divise par 0,60."),
+        Mistake(lambda: _price(rate_on="marque", ttc=1.0),
+                "Deux erreurs : le prix d'achat fait 60 % du prix de vente HT (divise par 0,60, pas par "
+                "0,40), et l'étiquette affiche un prix TTC."),
     ),
     hints=(
-        "Un taux de marque de 40 % veut dire : la marge fait 40 % du prix de vente HT, donc le prix "
-        "d'achat en fait 60 %.",
+        "Un taux de marque de 40 % veut dire : la marge fait 40 % du prix de vente HT. Quelle part du "
+        "prix de vente HT reste pour le prix d'achat ?",
         "PV HT = 27 ÷ 0,60 ; puis PV TTC = PV HT × 1,20.",
     ),
 )

@@ -116,7 +116,7 @@ def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False,
         raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
     pristine = _fingerprint(DATA_DIR)
     questions = marking.prepare(lesson)  # expected values, before any student code runs
-    names = [q.variable for q in questions]
+    names = marking.variables(questions)
 
     results: list[runner.RunResult | None] = [None] * len(submissions)
     to_run = []

@@ -11,6 +11,8 @@ import importlib
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from kpilab.exercises.engine import CORRECT, NOT_STARTED, Question, Verdict, _Missing, judge
 
 _LESSON_IMPORT = re.compile(r"kpilab\.exercises\.(lecon\d\d)")
@@ -78,6 +80,9 @@ def decode(encoded) -> object:
         return encoded.get("value") if encoded.get("value") is not None else float("nan")
     if kind == "text":
         return str(encoded.get("value", ""))
+    if kind == "duration":  # a Timedelta: the engine reads it in days where a duration is asked
+        days = encoded.get("days")
+        return pd.Timedelta(days=days) if days is not None else pd.NaT
     if kind == "none":
         return None
     if kind == "ellipsis":
@@ -90,8 +95,16 @@ def decode(encoded) -> object:
     return Unreadable(str(encoded.get("pytype", "?")))
 
 
+def variables(found: tuple[Question, ...]) -> list[str]:
+    """Every variable the questions read: the answers, and the justifications some of them ask."""
+    return [name for question in found for name in question.variables]
+
+
 def mark(found: tuple[Question, ...], answers: dict) -> Marked:
-    return Marked([judge(q, decode(answers.get(q.variable, {"type": "missing"}))) for q in found])
+    def answer(name):
+        return decode(answers.get(name, {"type": "missing"}))
+
+    return Marked([judge(q, *(answer(name) for name in q.variables)) for q in found])
 
 
 def not_run(found: tuple[Question, ...], reason: str) -> Marked:

@@ -3,8 +3,8 @@
 The submission is read once (its bytes are never written to), parsed, and
 run from a copy in a temporary folder, in a fresh kernel that reads a
 private copy of the course data. After every code cell a hidden cell writes
-the answer variables to a JSON file as plain data (numbers, text, small
-tables), so that the answers given before a crash still count. The marks
+the answer variables to a JSON file as plain data (numbers, text, durations
+in days, small tables), so that the answers given before a crash still count. The marks
 are computed later, in the grader's own process (:mod:`kpilab.grading.marking`).
 """
 
@@ -57,6 +57,11 @@ def __kpilab_encode(value, depth=0):
         return {"type": "other", "pytype": "bool"}
     if isinstance(value, str):
         return {"type": "text", "value": value[:500]}
+    if hasattr(value, "total_seconds") or getattr(getattr(value, "dtype", None), "kind", "") == "m" and getattr(value, "ndim", 1) == 0:
+        import datetime
+        seconds = value.total_seconds() if hasattr(value, "total_seconds") else value / datetime.timedelta(seconds=1)
+        seconds = float(seconds)
+        return {"type": "duration", "days": seconds / 86400 if seconds == seconds else None}
     if isinstance(value, numbers.Real) or type(value).__module__ == "numpy" and hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
         number = float(value)
         return {"type": "number", "value": number if number == number and abs(number) != float("inf") else None}
