@@ -285,8 +285,10 @@ def _kpis_by_year(tabs: dict, scope: _Scope) -> tuple[dict, dict]:
 
 def _open_deals(tabs: dict) -> dict:
     """{year of first contact: number of open deals} (lesson 02: their year's rate is provisional)."""
-    table = tables.conversion_rate_by(tabs["prospects"], period="year")
-    return {period: int(count) for period, count in table["en_cours"].items()}
+    def compute():
+        table = tables.conversion_rate_by(tabs["prospects"], period="year")
+        return {period: int(count) for period, count in table["en_cours"].items()}
+    return _derived(tabs, "_affaires_en_cours", compute)
 
 
 def _notes(tabs: dict, scope: _Scope, values: dict, labels: dict, now, before) -> tuple[dict, list[str]]:
