@@ -59,10 +59,13 @@ SUBMODULES = {
     "simulators": "les simulateurs des leçons, sans les curseurs",
     "widgets": "les curseurs des simulateurs",
     "dashboard": "le tableau de bord de la leçon 08",
+    "referentiel": "le référentiel du BTS MCO : blocs, compétences, épreuves de chaque leçon",
+    "handouts": "les fiches de synthèse par bloc (make fiches)",
+    "glossary": "le glossaire français-anglais des leçons",
     "exercises": "les exercices corrigés automatiquement",
 }
 _LAZY = (*SUBMODULES, "dashboard_app", "errors", "extension", "french_tables", "grading", "notebooks",
-         "student_errors", "cli")
+         "student_errors", "cli", "durations", "lab", "typography")
 
 
 def __getattr__(name: str):
