@@ -265,13 +265,16 @@ def fix(text: str, *, markdown: bool = False) -> str:
 # --- Python string literals -----------------------------------------------------------------
 
 _FRENCH_WORD = re.compile(
-    r"(?i)(?<![\w'’])(?:le|la|les|un|une|des|du|de|et|ou|est|sont|pas|ne|pour|par|avec|dans|sur|sous"
+    # A word joined by a hyphen is not counted: "sans-serif" is CSS, not French.
+    r"(?i)(?<![\w'’-])(?:le|la|les|un|une|des|du|de|et|ou|est|sont|pas|ne|pour|par|avec|dans|sur|sous"
     r"|tu|ton|ta|tes|te|toi|vous|nous|il|elle|ce|cette|ces|qui|que|au|aux|mais|donc|chaque|tous"
-    r"|sans|vaut|entre)(?![\w'’])|(?<![\w'’])[dlnqcjs]['’](?=\w)"
+    r"|sans|vaut|entre)(?![\w'’-])|(?<![\w'’])[dlnqcjs]['’](?=\w)"
 )
 _ACCENTED = re.compile(r"[àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 _NUMBER_UNIT = re.compile(rf"(?:\d[ {NBSP}{NARROW}]|{_FIELD}[ {NBSP}{NARROW}]?){_SYMBOL}")  # not "100%" (CSS)
 _SPACED_MARK = re.compile(r"\S [;:!?](?:\s|$)")
+# A CSS declaration ("font-family: DejaVu Sans, sans-serif;"): style sheets are not prose.
+_CSS_DECLARATION = re.compile(r"(?:^|[;{\s])[a-z]+(?:-[a-z]+)+\s*:\s*[^;:{}]+;")
 
 
 def is_prose(body: str, raw: bool = False) -> bool:
@@ -284,7 +287,11 @@ def is_prose(body: str, raw: bool = False) -> bool:
 
     >>> is_prose("Taux de conversion"), is_prose("%d/%m/%Y"), is_prose("color:red; width:2px")
     (True, False, False)
+    >>> is_prose("font-family: DejaVu Sans, sans-serif; margin: 0")
+    False
     """
+    if _CSS_DECLARATION.search(body) and not _ACCENTED.search(body):
+        return False
     return bool(
         _ACCENTED.search(body) or _FRENCH_WORD.search(body) or _OPEN in body or _CLOSE in body
         or _NUMBER_UNIT.search(body) or (not raw and _SPACED_MARK.search(body))
