@@ -172,7 +172,7 @@ def lesson_line(lesson) -> str:
             f"(compétence « {main.title} »)")
     others = [BLOCS[b] for b in placement.blocs[1:]]
     if others:
-        line += " ; aussi " + ", ".join(f"bloc {b.number}, épreuve {b.epreuve}" for b in others)
+        line += " ; aussi " + ", ".join(f"bloc {b.number}, épreuve {b.epreuve}" for b in others)
     return line + "."
 
 
@@ -183,7 +183,7 @@ def teacher_table(durations: dict[str, str] | None = None) -> str:
         head += " durée |"
     rows = [head, "|" + "---|" * head.count(" |")]
     for placement in LESSONS.values():
-        competences = " ; ".join(f"{c.code} {c.title}" for c in placement.competences)
+        competences = " ; ".join(f"{c.code} {c.title}" for c in placement.competences)
         epreuves = ", ".join(f"{BLOCS[b].epreuve} ({BLOCS[b].former})" for b in placement.blocs)
         row = f"| {placement.lesson} | {placement.why} | {competences} | {epreuves} |"
         if durations is not None:

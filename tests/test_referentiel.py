@@ -82,3 +82,12 @@ def test_the_readme_writer_needs_its_markers():
     text = f"avant\n{referentiel.README_BEGIN}\nvieux\n{referentiel.README_END}\naprès\n"
     assert referentiel.readme_with_table(text, "| neuf |") == (
         f"avant\n{referentiel.README_BEGIN}\n| neuf |\n{referentiel.README_END}\naprès\n")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_each_lesson_header_names_its_bloc_and_epreuve(path):
+    import nbformat
+
+    header = nbformat.read(path, as_version=4).cells[0].source
+    assert referentiel.lesson_line(path.name) in header.splitlines(), (
+        f"{path.name}: the header's référentiel line differs from kpilab.referentiel.lesson_line")

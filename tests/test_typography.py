@@ -300,3 +300,10 @@ def test_course_file_typography(path):
         f"{len(places)} typography problem(s) in {relative} "
         f"(fix with: python -m kpilab.typography {relative}):\n{listing}"
     )
+
+
+def test_the_readmes_french_part_follows_french_typography():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    french = readme[:readme.index("## English: for developers")]
+    found = typography.problems(french, markdown=True)
+    assert not found, f"{len(found)} problems: run the fixer on README.md's French part"

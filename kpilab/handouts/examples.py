@@ -126,7 +126,7 @@ def store_conversion_rate(data) -> Example:
     rates = tables.store_conversion_by(data["commandes"], data["frequentation"], period="year")
     now, before = rates.loc[(SHOP, "2025")], rates.loc[(SHOP, "2024")]
     return Example(
-        f"Le magasin de {SHOP}, 2025",
+        f"Le magasin de la {SHOP}, 2025",
         f"{format_number(now['tickets'])} tickets ÷ {format_number(now['visiteurs'])} visiteurs × 100 "
         f"= {format_percent(now['taux_de_transformation'])}",
         f"{format_percent(before['taux_de_transformation'])} en 2024",
