@@ -351,8 +351,8 @@ def _judge_number(question: Question, value) -> Verdict:
     if number is None:
         if is_duration(value):
             return Verdict(question.id, INCORRECT,
-                           f"`{question.variable}` est une durée (un écart de dates) : la question demande "
-                           f"un nombre, pas un nombre de jours.")
+                           f"`{question.variable}` est une durée (un écart de dates) : cette question ne "
+                           f"demande pas une durée. Relis ce qu'elle demande, puis donne un nombre.")
         return Verdict(question.id, INCORRECT,
                        f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
                        f"tu as donné un objet de type {type(value).__name__}.")

@@ -111,8 +111,8 @@ q4 = Question(
 q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B2.5",
     options=(
-        Option("On ne peut pas conclure avec ce chiffre : un repère ne vaut que pour son canal, sa cible "
-               "et sa définition de la réponse, avec sa source.",
+        Option("On ne peut pas conclure : un repère ne vaut que pour son canal, sa cible et sa définition "
+               "de la réponse.",
                "Un taux se compare à un repère comparable : même canal, même type de fichier, même "
                "définition de la réponse, et une source datée."),
         Option("C'est un mauvais résultat : 2,7 % n'atteint même pas la moitié des 5 % que l'article "
@@ -123,8 +123,8 @@ q5 = Question(
                "de Roue Libre (1 %).",
                "Comparer un e-mailing à un courrier, c'est comparer deux canaux différents : compare "
                "l'e-mailing aux autres e-mailings."),
-        Option("Le taux de réponse n'apprend rien : seul le chiffre d'affaires signé après la campagne "
-               "permet de la juger.",
+        Option("Le taux de réponse n'apprend rien : seul le chiffre d'affaires signé dans les mois qui "
+               "suivent la campagne permet de la juger.",
                "Le taux de réponse est le premier étage du tunnel : s'il baisse, tout ce qui suit baisse "
                "aussi. Il se lit avec le coût par réponse et, plus loin, les ventes."),
     ),

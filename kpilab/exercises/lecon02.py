@@ -165,7 +165,7 @@ q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B3.3",
     options=(
         Option("On ne peut pas les comparer : 1,7 % se calcule sur les sessions du site, 23,4 % sur "
-               "les leads.",
+               "les leads, des entreprises qui ont déjà demandé un devis.",
                "Chaque taux a son dénominateur : des sessions du site d'un côté, des leads (des "
                "entreprises qui ont déjà montré leur intérêt) de l'autre."),
         Option("Le Service entreprises vend presque 14 fois mieux que le site web, puisque 23,4 ÷ 1,7 "

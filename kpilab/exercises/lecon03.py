@@ -190,7 +190,8 @@ q4 = Question(
 q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B1.3",
     options=(
-        Option("Environ 45 jours : c'est la médiane, le délai de l'affaire habituelle.",
+        Option("Environ 45 jours : c'est la médiane, le délai de l'affaire habituelle, que quelques "
+               "affaires très longues ne déplacent pas.",
                "La médiane décrit l'affaire habituelle : la moitié des affaires signent plus vite. Quelques "
                "affaires très longues, surtout avec les grandes entreprises, tirent la moyenne vers le haut."),
         Option("Environ 65 jours : la moyenne tient compte de toutes les affaires, c'est donc toujours le "

@@ -184,7 +184,7 @@ q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B1.4",
     options=(
         Option("On ne peut pas conclure : les deux chiffres ne comptent pas les clients actifs avec la "
-               "même règle.",
+               "même règle, ni sur la même base.",
                "Avec deux règles de « client actif » différentes, on ne mesure pas la même chose : il "
                "faut la même règle (par exemple un achat dans l'année) et la même période."),
         Option("Bellecour fidélise bien mieux ses clients que le site web : 85 % contre 64 %, c'est 21 "

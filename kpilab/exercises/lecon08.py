@@ -131,7 +131,8 @@ q4 = Question(
 q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B4.4",
     options=(
-        Option("Le taux de transformation, qui rapporte les tickets aux visiteurs comptés à la porte.",
+        Option("Le taux de transformation, qui rapporte les tickets de caisse aux visiteurs comptés à la "
+               "porte du magasin.",
                "L'objectif parle des personnes qui entrent et de celles qui achètent : c'est la définition "
                "du taux de transformation (tickets ÷ visiteurs × 100)."),
         Option("Le nombre de visiteurs, puisque les entrées comptées à la porte montrent si plus de monde "

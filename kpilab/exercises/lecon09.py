@@ -150,7 +150,8 @@ q3 = Question(
 q4 = Question(
     id="q4", lesson=LESSON, variable="reponse_q4", kind="choice", expected=None, competence="B3.1",
     options=(
-        Option("Les deux, chacun avec son taux : Hugo donne le taux de marge, Inès le taux de marque.",
+        Option("Les deux : Hugo donne le taux de marge (sur le prix d'achat), Inès le taux de marque (sur "
+               "le prix de vente).",
                "20 € de marge, c'est 50 % du prix d'achat (taux de marge) et 33 % du prix de vente HT (taux "
                "de marque) : il faut toujours dire lequel des deux on donne."),
         Option("Hugo seulement : l'antivol rapporte 60 − 40 = 20 € par pièce, et 20 € sur les 40 € "

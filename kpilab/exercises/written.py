@@ -5,8 +5,8 @@ A question may ask, next to its answer, for a sentence that says why
 spelling: each :class:`Idea` lists words (or beginnings of words, or short
 phrases) any one of which shows the idea, and says what to add when none is
 there. Accents and capitals do not count. A keyword check cannot judge
-reasoning; it tells a student which idea is missing, and the teacher reads
-the sentence in the gradebook.
+reasoning: it tells a student which idea is still missing, and the teacher
+reads the sentence itself in the student's notebook.
 """
 
 from __future__ import annotations
