@@ -313,3 +313,41 @@ def test_a_wrong_letter_is_told_why_and_the_right_one_why_too():
             verdict = judge(question, letter, question.justification.model if question.justification else engine._Missing)
             assert option.why in verdict.message
             assert verdict.correct == (option is question.options[0])
+
+
+# --- written justifications: other words than the key's pass, a vague sentence does not --------------
+
+# (lesson module, question, sentences a student could write that hold the ideas, a vague one)
+JUSTIFICATIONS = [
+    ("lecon01", "q5", ["le repère doit venir d'une source fiable et concerner le même type de fichier",
+                       "il faut des campagnes du même canal et savoir d'où vient le chiffre"],
+     "l'article dit peut-être vrai, on ne sait pas"),
+    ("lecon02", "q5", ["ce ne sont pas les mêmes dénominateurs : visites du site et leads"],
+     "les deux taux ne se ressemblent pas du tout"),
+    ("lecon03", "q5", ["la moitié des affaires signent en moins de 45 jours, la moyenne est gonflée par les grandes"],
+     "c'est le chiffre le plus juste pour lui"),
+    ("lecon04", "q5", ["seule la Croix-Rousse augmente, donc c'est la vente additionnelle de casques"],
+     "c'est grâce à l'opération lancée en mars"),
+    ("lecon05", "q5", ["ils n'ont pas la même définition du client actif : carte ou achat"],
+     "le site web a moins de clients que le magasin"),
+    ("lecon06", "q4", ["ce n'est pas la même définition d'un client perdu, Roue Libre n'a pas d'abonnés"],
+     "Léa a tort car les chiffres ne se comparent pas"),
+    ("lecon07", "q4", ["le client coûte plus cher que ce qu'il rapporte en marge"],
+     "la campagne coûte 220 euros par client recruté"),
+    ("lecon08", "q5", ["il faut regarder combien de visiteurs repartent avec un ticket"],
+     "c'est le meilleur indicateur pour ce magasin"),
+    ("lecon09", "q4", ["l'un calcule sur le coût d'achat, l'autre sur le prix de vente"],
+     "ils ont tous les deux raison sur ce point"),
+]
+
+
+@pytest.mark.parametrize("module, qid, good, vague", JUSTIFICATIONS, ids=[f"{m}-{q}" for m, q, *_ in JUSTIFICATIONS])
+def test_a_justification_is_judged_on_its_ideas_not_its_words(module, qid, good, vague):
+    question = getattr(importlib.import_module(f"kpilab.exercises.{module}"), qid)
+    right = question.expected_value()
+    assert judge(question, right, question.justification.model).status == CORRECT
+    for sentence in good:
+        assert judge(question, right, sentence).status == CORRECT, sentence
+    verdict = judge(question, right, vague)
+    assert verdict.status == INCORRECT and verdict.mistake == "justification incomplète", vague
+    assert any(idea.missing in verdict.message for idea in question.justification.ideas)

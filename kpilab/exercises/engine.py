@@ -127,6 +127,8 @@ class Question:
     competence: str = ""
 
     def __post_init__(self):
+        for name in ("hints", "mistakes", "options", "labels"):  # tuples: a question is hashable
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         if self.kind not in KINDS:
             raise ValueError(f"question {self.id}: unknown kind {self.kind!r} (one of {', '.join(KINDS)})")
         if (self.kind == "choice") != bool(self.options):

@@ -134,7 +134,8 @@ q5 = Question(
             Idea(("canal", "canaux", "cible", "fichier", "perimetre", "secteur", "comparable", "meme type", "definition",
                   "pays", "contexte"),
                  "dis sur quoi doit porter un repère pour qu'on puisse s'y comparer (quel canal, quelle cible…)."),
-            Idea(("source", "annee", "date", "etude", "auteur", "origine", "qui l a"),
+            Idea(("source", "annee", "date", "etude", "auteur", "origine", "qui l a", "d ou vient", "provenance",
+                  "fiable", "publie"),
                  "dis aussi ce qu'il faut savoir de l'origine du repère (qui l'a publié, en quelle année)."),
         ),
         model=("Un repère ne vaut que pour des campagnes comparables : même canal, même cible, même "

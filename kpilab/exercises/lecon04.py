@@ -175,7 +175,7 @@ q5 = Question(
         variable="pourquoi_q5",
         ideas=(
             Idea(("temoin", "autres magasins", "bellecour", "villeurbanne", "ailleurs", "les deux autres",
-                  "n ont rien change", "pas bouge"),
+                  "n ont rien change", "pas bouge", "seule", "seul magasin", "uniquement", "que la croix"),
                  "dis ce que montrent les deux magasins qui n'ont rien changé."),
             Idea(("additionnel", "casque", "antivol", "en plus", "ajout", "lot", "cross"),
                  "dis ce que les clients de la Croix-Rousse achètent de plus."),

@@ -203,7 +203,7 @@ q5 = Question(
     justification=Justification(
         variable="pourquoi_q5",
         ideas=(
-            Idea(("regle", "definition", "pas la meme", "differente", "meme facon", "critere", "pas pareil"),
+            Idea(("regle", "definition", "pas la meme", "different", "meme facon", "critere", "pas pareil", "compar"),
                  "dis ce qui est différent entre les deux calculs."),
             Idea(("carte", "achat", "achete"),
                  "dis ce que chaque point de vente appelle un « client actif » (la carte, l'achat)."),
