@@ -112,7 +112,7 @@ def price_with_vat(price_ht, vat_rate=20):
     vat = _vat(vat_rate)
     inp.check_aligned(price, vat)
     with np.errstate(over="ignore"):
-        values = price.values * (100 + vat.values) / 100
+        values = price.values + price.values * vat.values / 100  # HT + TVA: exact when the rate is 0
     return result(values, price, vat, kpi="price_with_vat", name="prix_ttc")
 
 
@@ -133,7 +133,7 @@ def price_without_vat(price_ttc, vat_rate=20):
     vat = _vat(vat_rate)
     inp.check_aligned(price, vat)
     with np.errstate(over="ignore"):
-        values = price.values * 100 / (100 + vat.values)
+        values = price.values / ((100 + vat.values) / 100)
     return result(values, price, vat, kpi="price_without_vat", name="prix_ht")
 
 
@@ -152,7 +152,7 @@ def gross_margin_from_markup(markup_rate):
     """
     markup = _markup(markup_rate)
     with np.errstate(over="ignore"):
-        values = markup.values * 100 / (100 + markup.values)
+        values = markup.values / ((100 + markup.values) / 100)
     return result(values, markup, kpi="gross_margin_from_markup", name="taux_de_marque")
 
 
@@ -170,7 +170,7 @@ def markup_from_gross_margin(gross_margin_rate):
     """
     gross = _gross_margin(gross_margin_rate)
     with np.errstate(over="ignore"):
-        values = gross.values * 100 / (100 - gross.values)
+        values = gross.values / ((100 - gross.values) / 100)
     return result(values, gross, kpi="markup_from_gross_margin", name="taux_de_marge")
 
 
@@ -189,7 +189,7 @@ def selling_price_from_gross_margin(purchase_price_ht, gross_margin_rate):
     gross = _gross_margin(gross_margin_rate)
     inp.check_aligned(cost, gross)
     with np.errstate(over="ignore"):
-        values = cost.values * 100 / (100 - gross.values)
+        values = cost.values / ((100 - gross.values) / 100)
     return result(values, cost, gross, kpi="selling_price_from_gross_margin", name="prix_de_vente_ht")
 
 
@@ -205,5 +205,5 @@ def selling_price_from_markup(purchase_price_ht, markup_rate):
     markup = _markup(markup_rate)
     inp.check_aligned(cost, markup)
     with np.errstate(over="ignore"):
-        values = cost.values * (100 + markup.values) / 100
+        values = cost.values + cost.values * markup.values / 100
     return result(values, cost, markup, kpi="selling_price_from_markup", name="prix_de_vente_ht")
