@@ -190,7 +190,7 @@ class Result:
 
     key: str
     label: str
-    kind: str  # "percent", "euros", "number", "days", "years", "ratio"
+    kind: str  # "percent", "euros", "number", "days", "years", "ratio", "times" (3,2 fois)
     main: bool = False  # the headline result, shown larger
     undefined: str = ""
 
@@ -314,36 +314,67 @@ RESPONSE = Simulator(
 
 # --- 02: conversion rate and cost per conversion -----------------------------------------
 
+FLEET_MARGIN_RATE = 23.7
+"""Taux de marque (%) of the fleets signed after a campaign, as lesson 02 computes it
+(``tables.fleet_margin_by``, 23,65 % shown 23,7 %): the conversion simulator starts from it."""
 
-def conversion(leads, conversion_rate, cost, deal_value):
-    """Leads → ventes; what each sale costs and brings."""
+
+def _times(count: int, amount) -> float:
+    """``count`` × an amount in euros, to the cent: 20 ventes × 1 896,00 € = 37 920,00 €."""
+    return float(_half_up(_EXACT.multiply(Decimal(count), _decimal(amount)), "0.01"))
+
+
+def _percent_of(amount, percent) -> float:
+    """``percent`` % of an amount in euros, to the cent (half up): 23,7 % of 8 000 € = 1 896,00 €."""
+    exact = _EXACT.divide(_EXACT.multiply(_decimal(amount), _decimal(percent)), Decimal(100))
+    return float(_half_up(exact, "0.01"))
+
+
+def conversion(leads, conversion_rate, cost, deal_value, margin_rate):
+    """Leads → ventes; what each sale costs, and the margin that pays for the cost.
+
+    A cost is paid from the margin, not from the revenue (lesson 02): the
+    margin of a deal is its amount × taux de marque, to the cent; the margin of
+    the sales is the whole number of sales × that margin, and the cost is
+    judged against it (margin − cost, and how many times the margin covers it).
+    """
     sales = share_of(leads, conversion_rate)
-    revenue = float(sales * deal_value)
+    deal_margin = _percent_of(deal_value, margin_rate)
+    margin = _times(sales, deal_margin)
     return {
         "sales": sales,
         "cost_per_conversion": formulas.cost_per_conversion(cost, sales) if sales else None,
-        "revenue": revenue,
-        "return": revenue - cost,
+        "revenue": _times(sales, deal_value),
+        "deal_margin": deal_margin,
+        "margin": margin,
+        "margin_after_cost": float(_decimal(margin) - _decimal(cost)),
+        "coverage": margin / cost if cost else None,
     }
 
 
 CONVERSION = Simulator(
     name="conversion",
-    title="Des leads aux ventes\u00a0: taux de conversion et coût par conversion",
+    title="Des leads aux ventes\u00a0: taux de conversion, coût par conversion et marge",
     levers=(
         Lever("leads", "Leads", 0, 500, 5, 100),
         Lever("conversion_rate", "Taux de conversion", 0, 100, 1, 20, "%"),
         Lever("cost", "Coût des actions commerciales", 0, 50_000, 500, 12_000, "€"),
         Lever("deal_value", "Montant moyen d'une affaire HT", 0, 30_000, 500, 8_000, "€"),
+        Lever("margin_rate", "Taux de marque des affaires", 0, 80, 0.1, FLEET_MARGIN_RATE, "%"),
     ),
     results=(
         Result("sales", "Ventes", "number"),
         Result("cost_per_conversion", "Coût par conversion", "euros", main=True,
                undefined="Aucune vente\u00a0: le coût par conversion n'est pas défini."),
-        Result("revenue", "Chiffre d'affaires HT", "euros"),
-        Result("return", "Chiffre d'affaires − coût", "euros"),
+        Result("revenue", "Chiffre d'affaires HT (ventes × montant)", "euros"),
+        Result("deal_margin", "Marge d'une affaire (montant × taux de marque)", "euros"),
+        Result("margin", "Marge des ventes (ventes × marge d'une affaire)", "euros"),
+        Result("margin_after_cost", "Marge − coût", "euros", main=True),
+        Result("coverage", "La marge couvre le coût (marge ÷ coût)", "times",
+               undefined="Coût nul\u00a0: il n'y a pas de coût à couvrir, le rapport marge ÷ coût n'est pas défini."),
     ),
     compute=conversion,
+    note="Un coût se paie avec la marge, pas avec le chiffre d'affaires\u00a0: compare-le à la marge des ventes.",
 )
 
 

@@ -33,15 +33,20 @@ def format_result(value, kind: str) -> str:
     """One result in French format; an undefined value reads "non défini".
 
     Durations (days) always have one decimal, so that a gap between two of
-    them is the difference of the figures shown.
+    them is the difference of the figures shown; a "times" ratio reads as
+    words, with one decimal ("3,2 fois": how many times a margin covers a cost).
 
     >>> format_result(None, "euros"), format_result(float("inf"), "years")
     ('non défini', 'infini')
+    >>> format_result(37_920 / 12_000, "times").replace("\\u00a0", " ")
+    '3,2 fois'
     """
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "non défini" if value is None or math.isnan(value) else "infini"
     if kind == "days":
         return formatting.format_value(value, kind, digits=1)
+    if kind == "times":
+        return f"{formatting.format_number(value, digits=1)}\u00a0fois"
     return formatting.format_value(value, kind)
 
 

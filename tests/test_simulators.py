@@ -16,6 +16,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from course_csv import rows
 
 from kpilab import KPIError, formatting, simulators
 from kpilab.simulators import SIMULATORS
@@ -95,23 +96,79 @@ def test_no_response_means_no_cost_per_response():
 
 
 def test_conversion_by_hand():
-    out = simulators.CONVERSION.run(leads=50, conversion_rate=10, cost=10_000, deal_value=6_000)
+    # 50 leads × 10 % = 5 ventes; 10 000 € ÷ 5 = 2 000 €; 6 000 € × 25 % = 1 500 € of margin a deal
+    out = simulators.CONVERSION.run(leads=50, conversion_rate=10, cost=10_000, deal_value=6_000, margin_rate=25)
     assert out["sales"] == 5
     assert out["cost_per_conversion"] == pytest.approx(2_000)
-    assert out["return"] == pytest.approx(30_000 - 10_000)
+    assert out["revenue"] == 30_000  # 5 × 6 000 €
+    assert (out["deal_margin"], out["margin"]) == (1_500, 7_500)  # 5 × 1 500 €
+    assert out["margin_after_cost"] == -2_500  # 7 500 − 10 000: the revenue (30 000 €) hid a loss
+    assert out["coverage"] == pytest.approx(0.75)  # 7 500 ÷ 10 000
 
 
-def test_conversion_case_of_the_issue_uses_78_sales_everywhere():
-    # 310 leads × 25 % = 77,5 → 78 ventes: 78 × 8 000 € = 624 000 €, 12 000 € ÷ 78 = 153,85 €
+def test_conversion_judges_the_cost_against_the_margin():
+    # defaults: 100 leads × 20 % = 20 ventes; 8 000 € × 23,7 % = 1 896 € a deal; 20 × 1 896 = 37 920 €
+    out = simulators.CONVERSION.run()
+    assert out["sales"] == 20 and out["deal_margin"] == 1_896 and out["margin"] == 37_920
+    assert out["margin_after_cost"] == 25_920  # 37 920 − 12 000
+    assert out["coverage"] == pytest.approx(3.16)  # 37 920 ÷ 12 000, and 1 896 ÷ 600 € per sale
+    assert shown(simulators.CONVERSION, {}) == {
+        "Ventes": "20", "Coût par conversion": "600,00 €", "Chiffre d'affaires HT (ventes × montant)": "160 000,00 €",
+        "Marge d'une affaire (montant × taux de marque)": "1 896,00 €",
+        "Marge des ventes (ventes × marge d'une affaire)": "37 920,00 €", "Marge − coût": "25 920,00 €",
+        "La marge couvre le coût (marge ÷ coût)": "3,2 fois"}
+    # the same revenue with a taux de marque of 10 %: 20 × 800 € = 16 000 € covers 12 000 € only 1,3 times
+    thin = shown(simulators.CONVERSION, {"margin_rate": 10})
+    assert thin["Chiffre d'affaires HT (ventes × montant)"] == "160 000,00 €"
+    assert thin["Marge − coût"] == "4 000,00 €" and thin["La marge couvre le coût (marge ÷ coût)"] == "1,3 fois"
+
+
+def test_conversion_margin_of_a_deal_is_rounded_to_the_cent_before_counting_sales():
+    # 8 000,01 € × 23,7 % = 1 896,00237 → 1 896,00 €; 20 ventes × 1 896,00 € = 37 920,00 € (not 37 920,05 €)
+    out = simulators.CONVERSION.run(deal_value=8_000.01)
+    assert (out["deal_margin"], out["margin"]) == (1_896.00, 37_920.00)
+    assert out["revenue"] == 160_000.20  # 20 × 8 000,01 €
+    # 7 × 1 234,57 € × 33,3 % = 7 × 411,11181 → 7 × 411,11 = 2 877,77 €; − 1 000 € = 1 877,77 €
+    out = simulators.CONVERSION.run(leads=7, conversion_rate=100, deal_value=1_234.57, margin_rate=33.3, cost=1_000)
+    assert (out["deal_margin"], out["margin"], out["margin_after_cost"]) == (411.11, 2_877.77, 1_877.77)
+
+
+@pytest.mark.parametrize("cost", [0, 1e-300, 0.004])  # all 0,00 € once rounded to the cent
+def test_no_cost_means_no_coverage(cost):
+    out = simulators.CONVERSION.run(cost=cost)
+    assert out["coverage"] is None and out["margin_after_cost"] == out["margin"] == 37_920
+    assert out["cost_per_conversion"] == 0
+    html = plain(render_results(simulators.CONVERSION, {"cost": cost}).replace("&#x27;", "'"))
+    assert "Coût nul : il n'y a pas de coût à couvrir, le rapport marge ÷ coût n'est pas défini." in html
+
+
+def test_conversion_starts_from_the_taux_de_marque_of_lesson_02s_fleets():
+    """The default lever is the taux de marque of the fleets signed after a campaign, from the CSV files."""
+    won = {(r["client_id"], r["date_signature"]) for r in rows("prospects")
+           if r["source"] == "campagne" and r["statut"] == "gagne"}
+    fleets = {r["commande_id"] for r in rows("commandes") if r["canal"] == "b2b" and (r["client_id"], r["date"]) in won}
+    lines = [r for r in rows("lignes_commande") if r["commande_id"] in fleets]
+    sales = sum(float(r["montant_ht"]) for r in lines)
+    bought = sum(int(r["quantite"]) * float(r["prix_achat_unitaire_ht"]) for r in lines)
+    lever = next(lever for lever in simulators.CONVERSION.levers if lever.name == "margin_rate")
+    assert lever.value == simulators.FLEET_MARGIN_RATE == round((sales - bought) / sales * 100, 1) == 23.7
+
+
+def test_conversion_with_310_leads_uses_78_sales_everywhere():
+    # 310 leads × 25 % = 77,5 → 78 ventes: 78 × 8 000 € = 624 000 €, 12 000 € ÷ 78 = 153,85 €,
+    # 78 × 1 896 € = 147 888 € of margin, − 12 000 € = 135 888 €, 147 888 ÷ 12 000 = 12,324 → 12,3 fois
     values = {"leads": 310, "conversion_rate": 25}
     out = simulators.CONVERSION.run(**values)
     assert out["sales"] == 78
     assert out["revenue"] == 624_000
     assert out["cost_per_conversion"] == pytest.approx(12_000 / 78)
-    assert out["return"] == 612_000
+    assert out["margin"] == 147_888 and out["margin_after_cost"] == 135_888
     table = shown(simulators.CONVERSION, values)
     assert table == {"Ventes": "78", "Coût par conversion": "153,85 €",
-                     "Chiffre d'affaires HT": "624 000,00 €", "Chiffre d'affaires − coût": "612 000,00 €"}
+                     "Chiffre d'affaires HT (ventes × montant)": "624 000,00 €",
+                     "Marge d'une affaire (montant × taux de marque)": "1 896,00 €",
+                     "Marge des ventes (ventes × marge d'une affaire)": "147 888,00 €",
+                     "Marge − coût": "135 888,00 €", "La marge couvre le coût (marge ÷ coût)": "12,3 fois"}
 
 
 @pytest.mark.parametrize("values", [{"leads": 0}, {"conversion_rate": 0}, {"leads": 1, "conversion_rate": 2.2e-309},
@@ -119,6 +176,7 @@ def test_conversion_case_of_the_issue_uses_78_sales_everywhere():
 def test_no_sale_means_no_cost_per_conversion(values):
     out = simulators.CONVERSION.run(**values)
     assert out["sales"] == 0 and out["cost_per_conversion"] is None and out["revenue"] == 0
+    assert out["margin"] == 0 and out["margin_after_cost"] == -12_000 and out["coverage"] == 0
     html = plain(render_results(simulators.CONVERSION, values).replace("&#x27;", "'"))
     assert "non défini" in html
     assert "Aucune vente : le coût par conversion n'est pas défini." in html
@@ -274,7 +332,7 @@ def _readout(box, name: str) -> str:
 def test_sliders_show_a_french_readout_instead_of_ipywidgets_one():
     box = simulator("conversion")
     assert all(slider.readout is False for slider in box.sliders.values())
-    assert [_readout(box, name) for name in box.sliders] == ["100", "20 %", "12 000 €", "8 000 €"]
+    assert [_readout(box, name) for name in box.sliders] == ["100", "20 %", "12 000 €", "8 000 €", "23,7 %"]
     assert _readout(simulator("funnel"), "response") == "5,0 %"
     assert _readout(simulator("cycle"), "long_days") == "300 jours"
     assert _readout(simulator("lifetime_value"), "purchases") == "2,5"
@@ -359,7 +417,11 @@ def check_conversion(v, out):
     assert out["sales"] == half_up(leads * dec(v["conversion_rate"]) / 100) <= leads
     cost = euros(v["cost"])
     assert out["revenue"] == pytest.approx(out["sales"] * euros(v["deal_value"]))
-    assert out["return"] == pytest.approx(out["revenue"] - cost)
+    deal_margin = half_up(dec(euros(v["deal_value"])) * dec(v["margin_rate"])) / 100  # amount × rate, to the cent
+    assert out["deal_margin"] == float(deal_margin)
+    assert out["margin"] == float(out["sales"] * deal_margin)  # whole sales × the margin shown
+    assert out["margin_after_cost"] == float(out["sales"] * deal_margin - dec(cost))
+    assert out["coverage"] == (pytest.approx(float(out["sales"] * deal_margin / dec(cost))) if cost else None)
     if out["sales"]:
         assert out["cost_per_conversion"] == pytest.approx(cost / out["sales"])
     else:
@@ -480,9 +542,11 @@ def _edge_cases(test):
         ):
             test = example(case=(name, corner))(test)
     test = example(case=("conversion", {"leads": 1, "conversion_rate": 2.2e-309, "cost": 12_000,
-                                        "deal_value": 8_000}))(test)  # the CI failure of the issue
+                                        "deal_value": 8_000, "margin_rate": 23.7}))(test)  # 1 lead, 0 sale
+    test = example(case=("conversion", {"leads": 100, "conversion_rate": 20, "cost": 1e-300,
+                                        "deal_value": 8_000, "margin_rate": 23.7}))(test)  # a cost of 0,00 €
     return example(case=("conversion", {"leads": 310, "conversion_rate": 25, "cost": 12_000,
-                                        "deal_value": 8_000}))(test)  # 77,5 sales → 78
+                                        "deal_value": 8_000, "margin_rate": 23.7}))(test)  # 77,5 sales → 78
 
 
 @settings(max_examples=150, deadline=None)
