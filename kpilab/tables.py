@@ -38,6 +38,7 @@ __all__ = [
     "average_order_value_by",
     "store_conversion_by",
     "margins_by",
+    "fleet_margin_by",
     "active_customers",
     "retention_by",
     "cohort_retention_matrix",
@@ -50,6 +51,7 @@ _PERIODS = {
     "year": "Y", "annee": "Y", "année": "Y", "y": "Y",
 }
 _PERIOD_WORDS = {"M": "mois", "Q": "trimestre", "Y": "année"}
+B2B_CUSTOMERS = "entreprise"  # the companies: `type_client` (and segment) of `clients`
 _NAT = np.iinfo("int64").min  # how numpy and pandas store NaT in int64
 _PER_DAY = {"D": 1, "h": 24, "m": 24 * 60, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 
@@ -494,6 +496,12 @@ def store_conversion_by(commandes: pd.DataFrame, frequentation: pd.DataFrame, by
     return table
 
 
+def _margin_share(table: pd.DataFrame) -> pd.Series:
+    """Taux de marque = (ventes HT − coût d'achat HT) ÷ ventes HT × 100 per row; <NA> without sales."""
+    return _kpi(table, "cout_achat_ht", "chiffre_affaires_ht",
+                lambda cost, sales: formulas.gross_margin_rate(sales, cost))
+
+
 def margins_by(lignes_commande: pd.DataFrame, by="categorie") -> pd.DataFrame:
     """Chiffre d'affaires, coût d'achat, marge, taux de marque and taux de marge.
 
@@ -507,9 +515,88 @@ def margins_by(lignes_commande: pd.DataFrame, by="categorie") -> pd.DataFrame:
         "cout_achat_ht": lines["quantite"] * lines["prix_achat_unitaire_ht"],
     })
     table["marge_ht"] = table["chiffre_affaires_ht"] - table["cout_achat_ht"]
-    table["taux_de_marque"] = _kpi(table, "chiffre_affaires_ht", "cout_achat_ht", formulas.gross_margin_rate)
+    table["taux_de_marque"] = _margin_share(table)
     table["taux_de_marge"] = _kpi(table, "chiffre_affaires_ht", "cout_achat_ht", formulas.markup_rate)
     return table
+
+
+def fleet_margin_by(prospects: pd.DataFrame, commandes: pd.DataFrame, lignes_commande: pd.DataFrame,
+                    by=None) -> pd.DataFrame:
+    """The margin of the won deals' fleets, and the margin of a deal, per segment of ``prospects``.
+
+    A won deal's fleet is the B2B order its company placed on the day of its
+    signature (same ``client_id``, ``date`` = ``date_signature``). On the lines
+    of those orders:
+
+    - marge HT = ventes HT − coût d'achat HT (quantité × prix d'achat unitaire HT);
+    - taux de marque = marge HT ÷ ventes HT × 100;
+    - marge par affaire = marge HT ÷ nombre d'affaires gagnées.
+
+    Only the won deals of ``prospects`` count: pass the leads of one source, or
+    ``by="source"``, to compare. A won deal whose fleet is not in ``commandes``
+    is a French error (its margin is unknown, it cannot count as zero). The
+    margin of the first order is all that two years of data say for sure
+    about a company (lesson 07): a minimum of what it brings.
+
+    >>> from kpilab import datasets
+    >>> prospects = datasets.load("prospects")
+    >>> flottes = fleet_margin_by(prospects[prospects["source"] == "campagne"],
+    ...                           datasets.load("commandes"), datasets.load("lignes_commande"))
+    >>> row = flottes.loc["total"]
+    >>> int(row["affaires"]), round(float(row["marge_ht"]), 2), round(float(row["marge_par_affaire"]), 2)
+    (52, 153385.69, 2949.72)
+    """
+    segments = _by_list(by)
+    _require(prospects, ["statut", "client_id", "date_signature"] + segments, "prospects")
+    _require(commandes, ["commande_id", "canal", "client_id", "date"], "commandes")
+    _require(lignes_commande, ["commande_id", "quantite", "montant_ht", "prix_achat_unitaire_ht"], "lignes_commande")
+    won = prospects[prospects["statut"] == "gagne"]
+    signed = _dates(won, "date_signature", "prospects").dt.normalize()
+    b2b = commandes[commandes["canal"].astype(str) == "b2b"]
+    # Each B2B order's deal (a position in `won`, -1 for none), matched on (company, day).
+    deals = pd.MultiIndex.from_arrays([_as_text(won["client_id"]).array, signed.array])
+    if deals.has_duplicates:
+        first = np.flatnonzero(deals.duplicated())[0]
+        raise KPIError(f"Le tableau `prospects` contient deux affaires gagnées par le client "
+                       f"{won['client_id'].iloc[first]!r} {_on_day(signed.iloc[first])} : chaque affaire gagnée "
+                       "doit avoir sa propre commande de flotte.")
+    deal_of_order = deals.get_indexer(pd.MultiIndex.from_arrays(
+        [_as_text(b2b["client_id"]).array, _dates(b2b, "date", "commandes").dt.normalize().array]))
+    found = np.zeros(len(won), dtype=bool)
+    found[deal_of_order[deal_of_order >= 0]] = True
+    if not found.all():
+        first = np.flatnonzero(~found)[0]
+        deal = won["prospect_id"].iloc[first] if "prospect_id" in won else won.index[first]
+        raise KPIError(
+            f"L'affaire gagnée {deal!r} (client {won['client_id'].iloc[first]!r}, signée "
+            f"{_on_day(signed.iloc[first])}) n'a pas de commande B2B de son client ce jour-là dans `commandes` : "
+            "sa flotte manque, donc sa marge n'est pas connue. Donne toutes les commandes "
+            "(datasets.load('commandes'))."
+        )
+    fleets = _matchable(pd.Index(_as_text(b2b["commande_id"])), "commandes", "commande_id", "la commande")
+    deal_of_line = np.append(deal_of_order, -1)[fleets.get_indexer(_as_text(lignes_commande["commande_id"]).array)]
+    kept = deal_of_line >= 0
+    lines, deal_of_line = lignes_commande[kept], deal_of_line[kept]
+    per_deal = won[segments].reset_index(drop=True).assign(
+        chiffre_affaires_ht=np.bincount(deal_of_line, weights=lines["montant_ht"].to_numpy(dtype="float64"),
+                                        minlength=len(won)),
+        cout_achat_ht=np.bincount(deal_of_line, minlength=len(won), weights=(
+            lines["quantite"] * lines["prix_achat_unitaire_ht"]).to_numpy(dtype="float64")),
+    )
+    table = _sum_by(per_deal, _keys(per_deal, by, None, None, "prospects"), {
+        "affaires": 1,
+        "chiffre_affaires_ht": per_deal["chiffre_affaires_ht"],
+        "cout_achat_ht": per_deal["cout_achat_ht"],
+    })
+    table["marge_ht"] = table["chiffre_affaires_ht"] - table["cout_achat_ht"]
+    table["taux_de_marque"] = _margin_share(table)
+    table["marge_par_affaire"] = _kpi(table, "marge_ht", "affaires", np.divide)
+    return table
+
+
+def _on_day(day) -> str:
+    """``le 12/03/2024``, or ``sans date`` for a missing one (in an error message)."""
+    return f"le {day:%d/%m/%Y}" if pd.notna(day) else "sans date"
 
 
 # --- customers ---------------------------------------------------------------------
@@ -744,16 +831,45 @@ def cohort_retention_matrix(commandes: pd.DataFrame, clients: pd.DataFrame, peri
 
 
 def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.DataFrame, clients: pd.DataFrame,
-                               by="segment", year: int = 2025) -> pd.DataFrame:
-    """Valeur vie client per segment, from one year of data.
+                               by="segment", year: int = 2025, companies: bool = False) -> pd.DataFrame:
+    """Valeur vie client of the private customers per segment, from one year of data.
 
     panier moyen HT (orders of the year) × achats par an (orders ÷ active
     customers) × durée de vie (1 ÷ annual churn of that year) × taux de
     marque (margin ÷ revenue of those orders).
+
+    Companies are left out (``type_client == "entreprise"`` in ``clients``, or
+    the segment ``entreprise`` when there is no ``type_client``): their
+    durée de vie would come from the annual rule "no purchase in the year =
+    customer lost", which does not fit them. A company buys again when its
+    fleet is renewed, years later (lessons 05 and 06): its annual "churn"
+    (72,6 % in 2025) would give it a lifespan of 1,4 years. What two years of
+    data say for sure about a company is the margin of its first order, a
+    minimum (:func:`fleet_margin_by`, lesson 07). ``companies=True`` asks for
+    them and gets a French error that says so.
     """
+    if companies:
+        raise KPIError(
+            "La valeur vie des entreprises ne se calcule pas avec cette fonction\u00a0: leur durée de vie "
+            "viendrait de la règle «\u00a0aucun achat dans l'année = client perdu\u00a0», qui ne leur convient pas "
+            "(elles rachètent au renouvellement de leur flotte, leçons 05 et 06). Pars de ce que tu sais, la marge "
+            "de leur première commande (un minimum)\u00a0: tables.fleet_margin_by(prospects, commandes, "
+            "lignes_commande), leçon 07."
+        )
     segments = _by_list(by)
     _require(clients, ["client_id"] + segments, "clients")
+    _require(commandes, ["client_id", "date", "commande_id", "montant_ht"], "commandes")
     _require(lignes_commande, ["commande_id", "quantite", "prix_achat_unitaire_ht"], "lignes_commande")
+    kind = "type_client" if "type_client" in clients else "segment" if "segment" in clients else None
+    if kind is not None:
+        clients = clients[clients[kind].astype(str) != B2B_CUSTOMERS]
+        if clients.empty:
+            raise KPIError(
+                "Le tableau `clients` ne contient que des entreprises\u00a0: la valeur vie se calcule ici pour les "
+                "particuliers. Pour une entreprise, pars de la marge de sa première commande\u00a0: "
+                "tables.fleet_margin_by(prospects, commandes, lignes_commande), leçon 07."
+            )
+        commandes = commandes[_as_text(commandes["client_id"]).isin(_as_text(clients["client_id"]))]
     period = pd.Period(str(year), "Y")
     orders = commandes[(commandes["date"].dt.to_period("Y") == period) & commandes["client_id"].notna()]
     churn_table = retention_by(commandes, clients, by=by, period="year")
@@ -781,7 +897,7 @@ def customer_lifetime_value_by(commandes: pd.DataFrame, lignes_commande: pd.Data
     table["achats_par_an"] = table["commandes"] / table["clients_actifs"]
     table["taux_d_attrition"] = churn["taux_d_attrition"].to_numpy() if not keys else churn["taux_d_attrition"]
     table["duree_de_vie_annees"] = formulas.lifespan_from_churn(table["taux_d_attrition"].astype("float64"))
-    table["taux_de_marque"] = _kpi(table, "chiffre_affaires_ht", "cout_achat_ht", formulas.gross_margin_rate)
+    table["taux_de_marque"] = _margin_share(table)
     table["valeur_vie_client"] = formulas.customer_lifetime_value(
         table["panier_moyen_ht"].astype("float64"),
         table["achats_par_an"],

@@ -149,6 +149,77 @@ def test_margins_by_category():
     assert table.loc["casque", "taux_de_marge"] == pytest.approx(60 / 90 * 100)
 
 
+def test_taux_de_marque_is_undefined_without_sales_not_without_cost():
+    lines = pd.DataFrame({
+        "categorie": ["atelier", "offert", "casque"],
+        "quantite": [1, 1, 1],
+        "montant_ht": [40.0, 0.0, 50.0],
+        "prix_achat_unitaire_ht": [0.0, 12.0, 30.0],
+    })
+    table = tables.margins_by(lines)
+    assert table.loc["atelier", "taux_de_marque"] == 100.0  # (40 − 0) ÷ 40: all of it is margin
+    assert pd.isna(table.loc["atelier", "taux_de_marge"])  # ÷ a purchase cost of 0
+    assert pd.isna(table.loc["offert", "taux_de_marque"])  # ÷ sales of 0: undefined, not an error
+    assert table.loc["offert", "taux_de_marge"] == -100.0  # (0 − 12) ÷ 12
+
+
+def _fleets_story():
+    """Three leads of two companies, their orders and the order lines, counted by hand below."""
+    leads = pd.DataFrame({
+        "prospect_id": ["P1", "P2", "P3", "P4"],
+        "source": ["campagne", "campagne", "site_web", "campagne"],
+        "statut": ["gagne", "gagne", "gagne", "perdu"],
+        "client_id": ["E1", "E2", "E3", None],
+        "date_signature": D(["2025-03-10", "2025-06-02", "2025-06-02", None]),
+    })
+    orders = pd.DataFrame({
+        "commande_id": ["F1", "F2", "F3", "X1", "X2"],
+        "canal": ["b2b", "b2b", "b2b", "b2b", "magasin"],
+        "client_id": ["E1", "E2", "E3", "E1", "E2"],
+        "date": D(["2025-03-10", "2025-06-02", "2025-06-02", "2025-09-01", "2025-06-02"]),
+    })
+    lines = pd.DataFrame({
+        "commande_id": ["F1", "F1", "F2", "F3", "X1", "X2"],
+        "quantite": [10, 10, 5, 2, 4, 1],
+        "montant_ht": [10_000.0, 500.0, 6_000.0, 3_000.0, 4_000.0, 60.0],
+        "prix_achat_unitaire_ht": [760.0, 20.0, 900.0, 1_000.0, 750.0, 30.0],
+    })
+    return leads, orders, lines
+
+
+def test_fleet_margin_of_the_won_deals_by_hand():
+    leads, orders, lines = _fleets_story()
+    total = tables.fleet_margin_by(leads[leads["source"] == "campagne"], orders, lines)
+    # fleets F1 (E1 on 10/03) and F2 (E2 on 02/06); not X1 (a later order), X2 (a shop ticket), P4 (lost)
+    # sales 10 000 + 500 + 6 000 = 16 500; cost 10 × 760 + 10 × 20 + 5 × 900 = 12 300; margin 4 200
+    assert total.loc["total", "affaires"] == 2
+    assert total.loc["total", "chiffre_affaires_ht"] == 16_500
+    assert total.loc["total", "cout_achat_ht"] == 12_300
+    assert total.loc["total", "marge_ht"] == 4_200
+    assert total.loc["total", "taux_de_marque"] == pytest.approx(4_200 / 16_500 * 100)  # 25,45 %
+    assert total.loc["total", "marge_par_affaire"] == 2_100  # 4 200 ÷ 2 deals
+    by_source = tables.fleet_margin_by(leads, orders, lines, by="source")
+    assert by_source["affaires"].to_dict() == {"campagne": 2, "site_web": 1}
+    assert by_source.loc["site_web", "marge_par_affaire"] == 1_000  # F3: 3 000 − 2 × 1 000
+    per_deal = tables.fleet_margin_by(leads, orders, lines, by="prospect_id")
+    assert per_deal["marge_ht"].to_dict() == {"P1": 2_700, "P2": 1_500, "P3": 1_000}
+
+
+def test_fleet_margin_problems_are_french_errors():
+    leads, orders, lines = _fleets_story()
+    with pytest.raises(KPIError, match=r"L'affaire gagnée 'P2' \(client 'E2', signée le 02/06/2025\) n'a pas"):
+        tables.fleet_margin_by(leads, orders[orders["commande_id"] != "F2"], lines)
+    twice = leads.assign(client_id=["E1", "E1", "E3", None], date_signature=D(["2025-03-10"] * 2 + ["2025-06-02", None]))
+    with pytest.raises(KPIError, match="deux affaires gagnées par le client 'E1' le 10/03/2025"):
+        tables.fleet_margin_by(twice, orders, lines)
+    with pytest.raises(KPIError, match="date_signature"):
+        tables.fleet_margin_by(leads.assign(date_signature=leads["date_signature"].astype(str)), orders, lines)
+    with pytest.raises(KPIError, match="n'a pas la"):
+        tables.fleet_margin_by(leads.drop(columns="client_id"), orders, lines)
+    none = tables.fleet_margin_by(leads[leads["statut"] == "perdu"], orders, lines)
+    assert none.loc["total", "affaires"] == 0 and pd.isna(none.loc["total", "marge_par_affaire"])
+
+
 def _customers_story():
     clients = pd.DataFrame({
         "client_id": ["A", "B", "C", "D", "E"],
@@ -423,8 +494,33 @@ def test_segments_add_up_on_course_data(course):
         assert summed[column].tolist() == whole[column].tolist()
 
 
-def test_lifetime_value_for_all_customers_with_plain_python(course):
-    orders = [r for r in rows("commandes") if r["client_id"]]
+def _fleets_from_csv(source=None):
+    """Won deals (of one source) → their fleet (the company's B2B order of the signature day) → its lines."""
+    won = {(r["client_id"], r["date_signature"]) for r in rows("prospects")
+           if r["statut"] == "gagne" and source in (None, r["source"])}
+    fleets = {r["commande_id"] for r in rows("commandes") if r["canal"] == "b2b" and (r["client_id"], r["date"]) in won}
+    return len(won), [r for r in rows("lignes_commande") if r["commande_id"] in fleets]
+
+
+def test_fleet_margin_by_source_on_course_data_with_plain_python(course):
+    table = tables.fleet_margin_by(course["prospects"], course["commandes"], course["lignes_commande"], by="source")
+    for source in ("campagne", "site_web", "recommandation"):
+        deals, lines = _fleets_from_csv(source)
+        sales = sum(float(r["montant_ht"]) for r in lines)
+        cost = sum(int(r["quantite"]) * float(r["prix_achat_unitaire_ht"]) for r in lines)
+        row = table.loc[source]
+        assert row["affaires"] == deals
+        assert row["chiffre_affaires_ht"] == pytest.approx(sales) and row["cout_achat_ht"] == pytest.approx(cost)
+        assert row["taux_de_marque"] == pytest.approx((sales - cost) / sales * 100)
+        assert row["marge_par_affaire"] == pytest.approx((sales - cost) / deals)
+    deals, lines = _fleets_from_csv("campagne")  # lesson 02's figures: 52 fleets, 2 949,72 € each, 23,7 %
+    assert deals == 52 and round(table.loc["campagne", "marge_par_affaire"], 2) == 2949.72
+
+
+def _lifetime_value_with_plain_python(keep):
+    """CLV of the customers ``keep(client row)`` selects, from the CSV files: the lesson 07 steps."""
+    kept = {r["client_id"] for r in rows("clients") if keep(r)}
+    orders = [r for r in rows("commandes") if r["client_id"] in kept]
     year = [r for r in orders if r["date"].startswith("2025")]
     cost = defaultdict(float)
     for line in rows("lignes_commande"):
@@ -433,11 +529,32 @@ def test_lifetime_value_for_all_customers_with_plain_python(course):
     margin = revenue - sum(cost[r["commande_id"]] for r in year)
     active = _active_sets(orders, lambda d: d[:4])
     churn = len(active["2024"] - active["2025"]) / len(active["2024"])
-    expected = revenue / len(year) * len(year) / len(active["2025"]) * (1 / churn) * (margin / revenue)
-    row = tables.customer_lifetime_value_by(course["commandes"], course["lignes_commande"], course["clients"], by=None)
-    assert row.loc["total", "valeur_vie_client"] == pytest.approx(expected)
+    return revenue / len(year) * len(year) / len(active["2025"]) * (1 / churn) * (margin / revenue)
+
+
+def test_lifetime_value_of_the_private_customers_with_plain_python(course):
+    args = course["commandes"], course["lignes_commande"], course["clients"]
+    row = tables.customer_lifetime_value_by(*args, by=None)
+    assert row.loc["total", "valeur_vie_client"] == pytest.approx(
+        _lifetime_value_with_plain_python(lambda r: r["type_client"] == "particulier"))
+    by_segment = tables.customer_lifetime_value_by(*args)
+    assert "entreprise" not in by_segment.index  # the annual rule does not fit companies
+    assert by_segment.loc["velotaf", "valeur_vie_client"] == pytest.approx(
+        _lifetime_value_with_plain_python(lambda r: r["segment"] == "velotaf"))
     with pytest.raises(KPIError, match="2024"):
-        tables.customer_lifetime_value_by(course["commandes"], course["lignes_commande"], course["clients"], year=2024)
+        tables.customer_lifetime_value_by(*args, year=2024)
+
+
+def test_lifetime_value_of_companies_is_a_french_error(course):
+    args = course["commandes"], course["lignes_commande"]
+    with pytest.raises(KPIError, match="règle «\u00a0aucun achat dans l'année = client perdu\u00a0»") as error:
+        tables.customer_lifetime_value_by(*args, course["clients"], companies=True)
+    assert "tables.fleet_margin_by" in str(error.value) and "leçon 07" in str(error.value)
+    companies = course["clients"][course["clients"]["type_client"] == "entreprise"]
+    with pytest.raises(KPIError, match="ne contient que des entreprises"):
+        tables.customer_lifetime_value_by(*args, companies)
+    with pytest.raises(KPIError, match="ne contient que des entreprises"):  # no type_client: the segment says it
+        tables.customer_lifetime_value_by(*args, companies.drop(columns="type_client"))
 
 
 def test_sums_on_a_second_thread_are_the_same(monkeypatch):
