@@ -26,7 +26,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from kpilab import charts, dashboard, formatting
+from kpilab import charts, formatting
+from kpilab.dashboard_numbers import chart_data, digits, summary
+from kpilab.dashboard_text import CHANNEL_LABELS, SEGMENT_LABELS, format_change, format_value
+from kpilab.dashboard_tiles import NEUTRAL, trend
 from kpilab.errors import KPIError
 
 __all__ = ["Charts", "ChartsPicture", "draw_charts", "draw_tiles", "view_figure", "export_name", "export_view", "period_text"]
@@ -139,7 +142,7 @@ class ChartsPicture:
 
     >>> from kpilab import dashboard
     >>> picture = ChartsPicture()
-    >>> picture.render(dashboard.chart_data(2025), 2025)[:5]
+    >>> picture.render(chart_data(2025), 2025)[:5]
     b'<?xml'
     """
 
@@ -195,21 +198,21 @@ def draw_tiles(ax, table: pd.DataFrame, columns: int = 5) -> None:
         note = row.get("note", "") or ""
         if note:
             ax.text(x + 0.93, y + 0.54, f"({numbers[note]})", va="center", ha="right", fontsize=8,
-                    color=dashboard.NEUTRAL)
-        digits = dashboard._digits(code)
-        ax.text(x + 0.08, y + 0.54, dashboard.format_value(row["valeur"], row["unite"], digits), va="center",
+                    color=NEUTRAL)
+        shown_digits = digits(code)
+        ax.text(x + 0.08, y + 0.54, format_value(row["valeur"], row["unite"], shown_digits), va="center",
                 ha="left", fontsize=13.5, fontweight="bold", color="#111111")
         if pd.isna(row["evolution"]):
             ax.text(x + 0.08, y + 0.78, f"pas de comparaison avec {year - 1}" if year else "pas de comparaison",
-                    va="center", ha="left", fontsize=7.4, color=dashboard.NEUTRAL)
+                    va="center", ha="left", fontsize=7.4, color=NEUTRAL)
             continue
-        arrow, colour = dashboard._trend(row)
-        change = dashboard.format_change(row["evolution"], row["unite_evolution"])
+        arrow, colour = trend(row)
+        change = format_change(row["evolution"], row["unite_evolution"])
         ax.text(x + 0.08, y + 0.75, f"{arrow} {change}".strip(), va="center", ha="left", fontsize=8.8,
                 fontweight="bold", color=colour)
-        before = dashboard.format_value(row["valeur_precedente"], row["unite"], digits)
+        before = format_value(row["valeur_precedente"], row["unite"], shown_digits)
         ax.text(x + 0.08, y + 0.87, f"en {year - 1} : {before}", va="center", ha="left", fontsize=7.2,
-                color=dashboard.NEUTRAL)
+                color=NEUTRAL)
 
 
 # --- the whole view, on one page ----------------------------------------------------------------
@@ -220,9 +223,9 @@ def _filters_text(table: pd.DataFrame) -> str:
     point = table.attrs.get("point_de_vente")
     segment = table.attrs.get("segment")
     return " · ".join([
-        f"Canal : {dashboard.CHANNEL_LABELS.get(canal, canal) if canal else 'tous'}",
+        f"Canal : {CHANNEL_LABELS.get(canal, canal) if canal else 'tous'}",
         f"Point de vente : {point or 'tous'}",
-        f"Segment : {dashboard.SEGMENT_LABELS.get(segment, segment) if segment else 'tous les clients'}",
+        f"Segment : {SEGMENT_LABELS.get(segment, segment) if segment else 'tous les clients'}",
     ])
 
 
@@ -316,8 +319,8 @@ def export_view(year=2025, canal=None, point_de_vente=None, segment=None, folder
     overwritten: the new one gets ``-2``, ``-3``… A bad filter raises a
     :class:`~kpilab.errors.KPIError` with a French message, and writes nothing.
     """
-    table = dashboard.summary(year, point_de_vente, segment, canal, data=data)
-    numbers = dashboard.chart_data(year, point_de_vente, segment, canal, data=data)
+    table = summary(year, point_de_vente, segment, canal, data=data)
+    numbers = chart_data(year, point_de_vente, segment, canal, data=data)
     figure = view_figure(table, numbers)
     folder = Path(folder)
     try:
