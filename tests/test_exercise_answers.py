@@ -125,23 +125,17 @@ def test_05_cohort_table_read_at_a_calendar_quarter():
 # --- lesson 07 ----------------------------------------------------------------------------------
 
 
-def test_07_lifetime_value_of_a_company_over_its_linkedin_acquisition_cost():
-    clients = {c["client_id"]: c for c in rows("clients")}
-    companies = {i for i, c in clients.items() if c["segment"] == "entreprise"}
-    orders = [o for o in rows("commandes") if o["client_id"] in companies and o["date"].startswith("2025")]
-    revenue = sum(float(o["montant_ht"]) for o in orders)
-    basket = revenue / len(orders)
-    per_year = len(orders) / len({o["client_id"] for o in orders})
-    at_start = _active("2024") & companies
-    churn = len(at_start - _active("2025")) / len(at_start)  # a fraction
-    ids = {o["commande_id"] for o in orders}
-    cost = sum(int(line["quantite"]) * float(line["prix_achat_unitaire_ht"])
-               for line in rows("lignes_commande") if line["commande_id"] in ids)
-    margin_rate = (revenue - cost) / revenue
-    lifetime_value = basket * per_year * (1 / churn) * margin_rate
+def test_07_margin_of_a_first_order_over_the_linkedin_acquisition_cost():
     linkedin = {c["campagne_id"]: float(c["cout_ht"]) for c in rows("campagnes") if c["canal"] == "linkedin"}
-    signed = sum(1 for p in _won() if p["campagne_id"] in linkedin)
-    _close(lecon07.q3.expected_value(), lifetime_value / (sum(linkedin.values()) / signed), places=6)
+    won = [p for p in _won() if p["campagne_id"] in linkedin]
+    signed = {(p["client_id"], p["date_signature"]) for p in won}
+    fleets = {o["commande_id"] for o in rows("commandes")
+              if o["canal"] == "b2b" and (o["client_id"], o["date"]) in signed}  # ordered the day of signature
+    assert len(fleets) == len(won)
+    margin = sum(float(line["montant_ht"]) - int(line["quantite"]) * float(line["prix_achat_unitaire_ht"])
+                 for line in rows("lignes_commande") if line["commande_id"] in fleets)
+    acquisition_cost = sum(linkedin.values()) / len(won)
+    _close(lecon07.q3.expected_value(), margin / len(won) / acquisition_cost)
 
 
 # --- lesson 08 ----------------------------------------------------------------------------------

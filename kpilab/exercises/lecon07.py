@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from kpilab import datasets, formulas, tables
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
@@ -49,16 +51,31 @@ def _segment_clv(segment: str, lifespan=None, margin: str = "marque", ttc: float
     return float(row["panier_moyen_ht"]) * ttc * float(row["achats_par_an"]) * lifespan * rates[margin]
 
 
-def _channel(column: str = "cout_par_conversion", channel: str | None = Q3_CHANNEL) -> float:
-    """A column of the cost-per-conversion table, for one channel (or all campaigns)."""
+def _costs(channel: str | None = Q3_CHANNEL) -> pd.Series:
+    """The cost-per-conversion row of one prospecting channel (or of all campaigns)."""
     campagnes, prospects = datasets.load("campagnes"), datasets.load("prospects")
     if channel is None:
-        return float(tables.cost_per_conversion_by(campagnes, prospects, by=None).loc["total", column])
-    return float(tables.cost_per_conversion_by(campagnes, prospects, by="canal").loc[channel, column])
+        return tables.cost_per_conversion_by(campagnes, prospects, by=None).loc["total"]
+    return tables.cost_per_conversion_by(campagnes, prospects, by="canal").loc[channel]
 
 
-def _clv_over_cost(margin: str = "marque", cost: str = "cout_par_conversion", channel=Q3_CHANNEL) -> float:
-    return _segment_clv("entreprise", margin=margin) / _channel(cost, channel)
+def _fleets(channel: str | None = Q3_CHANNEL) -> pd.Series:
+    """The margin of the first orders (the fleets) of the companies won by one channel (or by all leads)."""
+    prospects, campagnes = datasets.load("prospects"), datasets.load("campagnes")
+    commandes, lignes = datasets.load("commandes"), datasets.load("lignes_commande")
+    if channel is None:
+        return tables.fleet_margin_by(prospects, commandes, lignes).loc["total"]
+    leads = tables.leads_with_channel(prospects, campagnes)
+    return tables.fleet_margin_by(leads, commandes, lignes, by="canal").loc[channel]
+
+
+def _first_order_over_cost(numerator: str = "marge_par_affaire", cost: str = "cout_par_conversion",
+                           fleets=Q3_CHANNEL, costs=Q3_CHANNEL) -> float:
+    """Margin (or revenue) of a company's first order ÷ its acquisition cost, with the mistakes' variants."""
+    fleet = _fleets(fleets)
+    value = float(fleet["chiffre_affaires_ht"] / fleet["affaires"]) if numerator == "ca_par_affaire" \
+        else float(fleet[numerator])
+    return value / float(_costs(costs)[cost])
 
 
 q1 = Question(
@@ -111,31 +128,34 @@ q2 = Question(
 
 q3 = Question(
     id="q3", lesson=LESSON, variable="ratio_linkedin", kind="ratio", competence="B2.5",
-    expected=lambda: _clv_over_cost(),
+    expected=lambda: _first_order_over_cost(),
     mistakes=(
-        Mistake(lambda: _clv_over_cost(margin="aucune"),
-                "Tu as pris une valeur vie en chiffre d'affaires : un coût d'acquisition se paie avec la "
-                "marge. Prends la valeur vie en marge (colonne valeur_vie_client)."),
-        Mistake(lambda: _clv_over_cost(margin="marge"),
-                "Ta valeur vie utilise le taux de marge (marge ÷ coût d'achat) : la part du chiffre "
-                "d'affaires qui reste en marge, c'est le taux de marque (marge ÷ chiffre d'affaires HT)."),
-        Mistake(lambda: _clv_over_cost(cost="cout_par_lead"),
+        Mistake(lambda: _first_order_over_cost("ca_par_affaire"),
+                "Tu as pris le chiffre d'affaires de la flotte : un coût d'acquisition se paie avec la marge. "
+                "Prends la marge de la première commande (colonne marge_par_affaire)."),
+        Mistake(lambda: _first_order_over_cost("marge_ht"),
+                "Tu as pris la marge de toutes les flottes LinkedIn réunies : divise-la par le nombre "
+                "d'affaires, pour la marge d'une affaire (colonne marge_par_affaire)."),
+        Mistake(lambda: _first_order_over_cost(cost="cout_par_lead"),
                 "Tu as divisé par le coût par lead : un lead n'est pas un client. Le coût d'acquisition "
                 "d'une entreprise cliente, c'est le coût par conversion (coût ÷ ventes signées)."),
-        Mistake(lambda: _clv_over_cost(channel=None),
+        Mistake(lambda: _first_order_over_cost(costs=None),
                 "Tu as pris le coût par conversion de toutes les campagnes : la question porte sur les "
                 "entreprises gagnées par LinkedIn."),
-        Mistake(lambda: 1 / _clv_over_cost(),
-                "Tu as divisé le coût par la valeur vie : c'est l'inverse. Ratio = valeur vie ÷ coût "
-                "d'acquisition."),
+        Mistake(lambda: _first_order_over_cost(fleets=None),
+                "Tu as pris la marge par affaire de toutes les entreprises gagnées : garde celles que les "
+                "campagnes LinkedIn ont apportées."),
+        Mistake(lambda: 1 / _first_order_over_cost(),
+                "Tu as divisé le coût par la marge : c'est l'inverse. Rapport = marge de la première "
+                "commande ÷ coût d'acquisition."),
     ),
     hints=(
         "Le coût d'acquisition d'une entreprise cliente, c'est ce qu'ont coûté les campagnes pour chaque "
         "vente signée : le coût par conversion (leçon 02) du canal linkedin.",
         "tables.cost_per_conversion_by(campagnes, prospects, by='canal') donne le coût par conversion ; "
-        "tables.customer_lifetime_value_by(commandes, lignes, clients) donne la valeur vie en marge "
-        "de la ligne entreprise.",
-        "Ratio = valeur vie en marge d'une entreprise ÷ coût par conversion des campagnes LinkedIn.",
+        "tables.fleet_margin_by(leads, commandes, lignes, by='canal'), avec leads = "
+        "tables.leads_with_channel(prospects, campagnes), donne la marge par affaire de chaque canal.",
+        "Rapport = marge_par_affaire de la ligne linkedin ÷ cout_par_conversion de la ligne linkedin.",
     ),
 )
 
