@@ -146,6 +146,8 @@ LESSONS: dict[str, LessonPlacement] = {p.lesson: p for p in (
     _place("07", ("B1.4", "B2.5"), "accroître la valeur client face au coût de son acquisition"),
     _place("08", ("B3.3", "B4.4"), "piloter l'activité avec un tableau de bord"),
     _place("09", ("B3.3", "B2.3"), "analyser les performances d'un magasin : transformation, marge"),
+    _place("10", ("B3.1", "B3.2", "B3.3"), "les calculs de l'écrit de gestion : prix, marges, stocks, seuil, prévisions"),
+    _place("11", ("B4.4", "B4.1", "B4.3"), "fixer des objectifs à l'équipe et comparer les vendeurs équitablement"),
 )}
 
 
@@ -177,12 +179,17 @@ def lesson_line(lesson) -> str:
 
 
 def teacher_table(durations: dict[str, str] | None = None) -> str:
-    """The README's table for teachers: lesson → blocs, épreuves (former numbering), competences."""
+    """The README's table for teachers: lesson → blocs, épreuves (former numbering), competences.
+
+    With ``durations`` (lesson → its duration), only the lessons it names are listed.
+    """
     head = "| leçon | ce qu'elle entraîne | bloc · compétences | épreuve (ancienne numérotation) |"
     if durations is not None:
         head += " durée |"
     rows = [head, "|" + "---|" * head.count(" |")]
     for placement in LESSONS.values():
+        if durations is not None and placement.lesson not in durations:
+            continue  # placed in advance, not written yet
         competences = " ; ".join(f"{c.code} {c.title}" for c in placement.competences)
         epreuves = ", ".join(f"{BLOCS[b].epreuve} ({BLOCS[b].former})" for b in placement.blocs)
         row = f"| {placement.lesson} | {placement.why} | {competences} | {epreuves} |"
