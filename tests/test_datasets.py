@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import kpilab.datasets as ds
-from kpilab.datasets import TABLES, generate, load, load_all, write
+from kpilab.datasets import ALL_TABLES, SHOP_TABLES, TABLES, generate, load, load_all, write
 from kpilab.datasets.__main__ import main as cli_main
 from kpilab.errors import KPIError
 
@@ -67,7 +67,7 @@ def shipped_dir(monkeypatch):
 
 
 def test_files_exist_and_folder_is_small():
-    for name in TABLES:
+    for name in ALL_TABLES:
         assert (SHIPPED / f"{name}.csv").is_file(), name
     assert (SHIPPED / "README.md").is_file()
     total = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
@@ -77,7 +77,7 @@ def test_files_exist_and_folder_is_small():
 def test_headers_are_ascii_snake_case_and_match_schema():
     from kpilab.datasets import schema
 
-    for name in TABLES:
+    for name in ALL_TABLES:
         with open(SHIPPED / f"{name}.csv", encoding="utf-8", newline="") as fh:
             header = fh.readline()
         assert header.endswith("\n") and not header.endswith("\r\n")
@@ -354,7 +354,7 @@ def test_seasonality_and_weekdays(t):
 
 
 def test_regenerating_gives_identical_bytes(regenerated):
-    for name in TABLES:
+    for name in ALL_TABLES:
         fresh = (regenerated / f"{name}.csv").read_bytes()
         assert fresh == (SHIPPED / f"{name}.csv").read_bytes(), f"{name}.csv differs: run make data"
 
@@ -363,6 +363,8 @@ def test_another_seed_gives_other_data(tmp_path):
     write(generate(seed=7), tmp_path)
     assert (tmp_path / "commandes.csv").read_bytes() != (SHIPPED / "commandes.csv").read_bytes()
     assert (tmp_path / "prospects.csv").read_bytes() != (SHIPPED / "prospects.csv").read_bytes()
+    for name in ("passants", "inventaires", "objectifs", "tickets_vendeurs"):
+        assert (tmp_path / f"{name}.csv").read_bytes() != (SHIPPED / f"{name}.csv").read_bytes(), name
 
 
 def test_load_dtypes(shipped_dir):
@@ -385,7 +387,8 @@ def test_load_dtypes(shipped_dir):
 
 def test_load_equals_generate(shipped_dir):
     generated = generate()
-    for name in TABLES:
+    assert list(generated) == list(ALL_TABLES)
+    for name in ALL_TABLES:
         pd.testing.assert_frame_equal(load(name), generated[name], check_exact=True)
 
 
@@ -403,7 +406,7 @@ def test_load_unknown_name_is_a_french_error(shipped_dir):
         load("ventes")
     message = str(info.value)
     assert "n'existe pas" in message
-    assert all(name in message for name in TABLES)
+    assert all(name in message for name in ALL_TABLES)
     assert isinstance(info.value, ValueError)
     with pytest.raises(KPIError, match="Tu voulais peut-être dire 'commandes'"):
         load("commande")
@@ -452,3 +455,241 @@ def test_command_line(tmp_path, monkeypatch, capsys):
     assert cli_main(["--scale", "3"]) == 2  # refused before generating anything
     assert "--out" in capsys.readouterr().err
     assert not (tmp_path / "course").exists()
+
+
+# --- The shops' tables: premises, passers-by, inventories, team -----------------------------
+#
+# Read with plain pandas from the shipped files; every expected value is recomputed here from
+# the other tables (lignes_commande, commandes, frequentation, vendeurs), never taken from the
+# generator.
+
+QUARTER_ENDS = pd.to_datetime(["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31",
+                               "2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"])
+
+
+def read_shop(name: str) -> pd.DataFrame:
+    frame = pd.read_csv(SHIPPED / f"{name}.csv", keep_default_na=False, na_values=[""], dtype=str)
+    for col in frame.columns:
+        if col.startswith("date") or col == "mois":
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif col in {"surface_vente_m2", "passants", "heures_hebdo", "heures_prevues", "heures_travaillees"}:
+            frame[col] = frame[col].astype("int64")
+        elif col.endswith("_ht") or col.startswith(("masse", "charges")):
+            frame[col] = frame[col].astype("float64")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def s() -> dict[str, pd.DataFrame]:
+    return {name: read_shop(name) for name in SHOP_TABLES}
+
+
+@pytest.fixture(scope="module")
+def shop_tickets(t) -> pd.DataFrame:
+    """The shop tickets with their month and year, and the cost of their lines in cents."""
+    co = t["commandes"]
+    tickets = co[co["canal"] == "magasin"].copy()
+    tickets["mois"] = tickets["date"].dt.to_period("M").dt.to_timestamp()
+    tickets["annee"] = tickets["date"].dt.year
+    return tickets
+
+
+def _shop_revenue(shop_tickets) -> pd.Series:
+    return shop_tickets.groupby(["point_de_vente", "annee"])["montant_ht"].sum()
+
+
+def test_shop_tables_have_their_rows(s):
+    assert sorted(s["magasins"]["point_de_vente"]) == SHOPS
+    inv = s["inventaires"]
+    assert len(inv) == 8 * 3 * 8
+    assert set(inv["date_inventaire"]) == set(QUARTER_ENDS)
+    assert not inv.duplicated(["date_inventaire", "point_de_vente", "categorie"]).any()
+    assert set(inv["categorie"]) == {*BIKES, "casque", "antivol", "accessoire", "entretien"}
+    assert s["vendeurs"]["vendeur"].is_unique
+    assert not s["objectifs"].duplicated(["mois", "vendeur"]).any()
+    assert s["tickets_vendeurs"]["commande_id"].is_unique
+
+
+def test_premises_and_fixed_costs(s, shop_tickets):
+    ma = s["magasins"].set_index("point_de_vente")
+    parts = ma["loyer_annuel_ht"] + ma["masse_salariale_annuelle"] + ma["autres_charges_fixes_ht"]
+    assert (cents(parts) == cents(ma["charges_fixes_annuelles_ht"])).all()
+    assert ma["surface_vente_m2"].between(100, 400).all()
+    per_m2 = _shop_revenue(shop_tickets).unstack().div(ma["surface_vente_m2"], axis=0)
+    assert per_m2.stack().between(2_000, 8_000).all(), per_m2
+    assert per_m2[2024].idxmin() == "Villeurbanne"  # the largest premises for its sales
+
+
+def test_each_shop_pays_its_fixed_costs_and_bellecour_breaks_even_last(s, t, shop_tickets):
+    # Variable costs: the cost of the goods sold (lignes_commande). Seuil = charges fixes ÷ taux de MCV.
+    li = t["lignes_commande"].merge(shop_tickets[["commande_id", "point_de_vente", "annee"]], on="commande_id")
+    cost = (li["quantite"] * li["prix_achat_unitaire_ht"]).groupby([li["point_de_vente"], li["annee"]]).sum()
+    revenue = _shop_revenue(shop_tickets)
+    margin_rate = (revenue - cost) / revenue
+    fixed = s["magasins"].set_index("point_de_vente")["charges_fixes_annuelles_ht"]
+    threshold = fixed.reindex(revenue.index.get_level_values(0)).to_numpy() / margin_rate
+    days = threshold / revenue * 360
+    assert days.between(150, 345).all(), days  # every shop reaches its seuil within the year
+    assert days.xs(2024, level=1).idxmax() == "Bellecour"  # the biggest revenue, the dearest rent
+    assert (days.xs(2025, level=1) < days.xs(2024, level=1)).all()
+
+
+def test_passers_by_are_counted_on_the_shops_open_days_and_include_the_visitors(s, t):
+    pa, fr = s["passants"], t["frequentation"]
+    shops = fr[fr["point_de_vente"] != "Site web"]
+    merged = pa.merge(shops, on=["date", "point_de_vente"], how="outer", indicator=True)
+    assert (merged["_merge"] == "both").all(), "passers-by and visitors on different days"
+    assert (merged["passants"] >= merged["visiteurs"]).all()
+    daily = merged["visiteurs"] / merged["passants"] * 100
+    assert daily.max() < 20  # the floor "passers ≥ visitors" never had to be used
+    year = merged.groupby([merged["point_de_vente"], merged["date"].dt.year])[["visiteurs", "passants"]].sum()
+    rate = year["visiteurs"] / year["passants"] * 100
+    assert rate.between(1, 10).all(), rate
+    for y in (2024, 2025):
+        r = rate.xs(y, level=1)
+        assert r["Croix-Rousse"] > r["Villeurbanne"] > r["Bellecour"]  # the busiest street captures least
+    month = merged.groupby(merged["date"].dt.month)[["visiteurs", "passants"]].sum()
+    by_month = month["visiteurs"] / month["passants"]
+    assert by_month[5] > 1.5 * by_month[1]  # passers-by all year, visitors in spring
+
+
+def test_inventories_follow_the_sales_and_count_the_shrinkage(s, t, shop_tickets):
+    inv = s["inventaires"]
+    # stock théorique = stock initial + achats − coût d'achat des ventes, to the cent
+    assert (cents(inv["stock_initial_ht"]) + cents(inv["achats_ht"]) - cents(inv["cout_achat_ventes_ht"])
+            == cents(inv["stock_theorique_ht"])).all()
+    for col in ("stock_initial_ht", "achats_ht", "cout_achat_ventes_ht", "stock_theorique_ht", "stock_compte_ht"):
+        assert (inv[col] >= 0).all(), col
+    assert (inv["stock_compte_ht"] <= inv["stock_theorique_ht"]).all()
+    # The cost of goods sold of each quarter, recomputed from the ticket lines.
+    li = t["lignes_commande"].merge(shop_tickets[["commande_id", "point_de_vente", "date"]], on="commande_id")
+    li["cout"] = li["quantite"] * cents(li["prix_achat_unitaire_ht"])
+    li["date_inventaire"] = li["date"].dt.to_period("Q").dt.end_time.dt.normalize()
+    expected = li.groupby(["date_inventaire", "point_de_vente", "categorie"])["cout"].sum()
+    given = cents(inv.set_index(["date_inventaire", "point_de_vente", "categorie"])["cout_achat_ventes_ht"])
+    assert (given.sort_index() == expected.reindex(given.index).fillna(0).astype("int64").sort_index()).all()
+    # A count opens the next quarter.
+    chain = inv.sort_values("date_inventaire").groupby(["point_de_vente", "categorie"])
+    previous = chain["stock_compte_ht"].shift()
+    following = inv.loc[previous.index, "stock_initial_ht"]
+    assert (cents(previous.dropna()) == cents(following[previous.notna()])).all()
+
+
+def test_stock_rotation_and_shrinkage_rates_are_plausible(s, shop_tickets):
+    inv = s["inventaires"].assign(annee=lambda f: f["date_inventaire"].dt.year)
+    key = ["point_de_vente", "annee"]
+    first = inv[inv["date_inventaire"].dt.month == 3].groupby(key)["stock_initial_ht"].sum()
+    last = inv[inv["date_inventaire"].dt.month == 12].groupby(key)["stock_compte_ht"].sum()
+    cost = inv.groupby(key)["cout_achat_ventes_ht"].sum()
+    rotation = cost / ((first + last) / 2)
+    assert rotation.between(2, 8).all(), rotation
+    assert rotation.xs(2024, level=1).idxmin() == "Villeurbanne"  # the shop that keeps too much stock
+    lost = (inv["stock_theorique_ht"] - inv["stock_compte_ht"]).groupby([inv[k] for k in key]).sum()
+    rate = lost / _shop_revenue(shop_tickets) * 100
+    assert rate.between(0.1, 2).all(), rate  # at cost, over revenue HT
+    assert rate.xs(2024, level=1).idxmax() == "Bellecour"
+    by_category = (inv["stock_theorique_ht"] - inv["stock_compte_ht"]).groupby(inv["categorie"]).sum()
+    small = by_category[["casque", "antivol", "accessoire"]].sum()
+    sold = inv.groupby("categorie")["cout_achat_ventes_ht"].sum()
+    assert small / sold[["casque", "antivol", "accessoire"]].sum() > 5 * by_category[BIKES].sum() / sold[BIKES].sum()
+
+
+def _active_months(vendeurs: pd.DataFrame) -> set[tuple[pd.Timestamp, str]]:
+    """(month, seller) for every month of 2024-2025 a seller is under contract, from vendeurs.csv."""
+    months = pd.date_range("2024-01-01", "2025-12-01", freq="MS")
+    active = set()
+    for row in vendeurs.itertuples():
+        end = row.date_sortie if pd.notna(row.date_sortie) else pd.Timestamp("2025-12-31")
+        active |= {(m, row.vendeur) for m in months if row.date_entree <= m and m + pd.offsets.MonthEnd(0) <= end}
+    return active
+
+
+def test_sellers_and_their_monthly_objectives(s, t):
+    ve, ob = s["vendeurs"], s["objectifs"]
+    assert set(ve["poste"]) == {"responsable", "vendeur", "alternant"}
+    assert (ve.groupby("point_de_vente")["poste"].apply(lambda p: (p == "responsable").sum()) == 1).all()
+    assert not set(ve["vendeur"]) & set(t["prospects"]["commercial"])  # not the B2B salespeople
+    assert ((ve["date_sortie"].isna()) | (ve["date_sortie"] > ve["date_entree"])).all()
+    # One row for each seller and month of contract, and no other.
+    assert set(zip(ob["mois"], ob["vendeur"])) == _active_months(ve)
+    shop_of = ve.set_index("vendeur")["point_de_vente"]
+    assert (ob["point_de_vente"] == ob["vendeur"].map(shop_of)).all()
+    assert (ob["heures_prevues"] > 0).all() and (ob["heures_travaillees"] <= ob["heures_prevues"]).all()
+    assert ob["heures_prevues"].max() <= 35 * 31 / 7 + 1
+    assert (ob["objectif_ca_ht"] > 0).all()
+    # The shop's objective is a round figure, split in proportion to the planned hours, to the euro.
+    group = ob.groupby(["mois", "point_de_vente"])
+    assert (group["objectif_ca_ht"].sum() % 500 == 0).all()
+    share = ob["heures_prevues"] / group["heures_prevues"].transform("sum")
+    assert (ob["objectif_ca_ht"] - share * group["objectif_ca_ht"].transform("sum")).abs().max() <= 1
+    # Every shop has its sellers every month, and at least two.
+    assert (group["vendeur"].count() >= 2).all() and len(group) == 24 * 3
+
+
+def test_every_shop_ticket_has_one_seller_of_its_shop_at_work(s, shop_tickets):
+    tv, ob, ve = s["tickets_vendeurs"], s["objectifs"], s["vendeurs"]
+    assert set(tv["commande_id"]) == set(shop_tickets["commande_id"])
+    sold = tv.merge(shop_tickets, on="commande_id", validate="1:1")
+    shop_of = ve.set_index("vendeur")["point_de_vente"]
+    assert (sold["vendeur"].map(shop_of) == sold["point_de_vente"]).all()
+    contract = ve.set_index("vendeur")
+    end = contract["date_sortie"].fillna(pd.Timestamp("2025-12-31"))
+    assert (sold["date"] >= sold["vendeur"].map(contract["date_entree"])).all()
+    assert (sold["date"] <= sold["vendeur"].map(end)).all()
+    hours = ob.set_index(["mois", "vendeur"])["heures_travaillees"]
+    worked = hours.reindex(pd.MultiIndex.from_arrays([sold["mois"], sold["vendeur"]]))
+    assert (worked.to_numpy() > 0).all()
+
+
+def test_objectives_are_met_roughly_and_sellers_compare_at_equal_hours(s, shop_tickets):
+    tv, ob = s["tickets_vendeurs"], s["objectifs"]
+    sold = tv.merge(shop_tickets, on="commande_id")
+    realised = sold.groupby(["mois", "vendeur"])["montant_ht"].sum()
+    per_seller = ob.set_index(["mois", "vendeur"]).assign(realise=realised).fillna({"realise": 0})
+    # The sellers' sales add up to the shop's.
+    shop = per_seller.groupby([per_seller.index.get_level_values(0), "point_de_vente"])["realise"].sum()
+    expected = shop_tickets.groupby(["mois", "point_de_vente"])["montant_ht"].sum()
+    assert (cents(shop.sort_index()) == cents(expected.reindex(shop.index).sort_index())).all()
+    year = per_seller.index.get_level_values(0).year
+    by_shop = per_seller.groupby(["point_de_vente", year])[["realise", "objectif_ca_ht"]].sum()
+    achieved = by_shop["realise"] / by_shop["objectif_ca_ht"] * 100
+    assert achieved.between(85, 115).all(), achieved
+    by_seller = per_seller.groupby(["vendeur", year])[["realise", "objectif_ca_ht", "heures_travaillees"]].sum()
+    rate = by_seller["realise"] / by_seller["objectif_ca_ht"] * 100
+    assert rate.between(40, 160).all(), rate
+    per_hour = by_seller["realise"] / by_seller["heures_travaillees"]
+    assert per_hour.between(50, 500).all(), per_hour
+    # In each shop and year, the manager sells more per hour than the alternant learning the trade.
+    people = s["vendeurs"].set_index("vendeur")
+    table = per_hour.rename("par_heure").reset_index()
+    table["poste"] = table["vendeur"].map(people["poste"])
+    table["point_de_vente"] = table["vendeur"].map(people["point_de_vente"])
+    best = table.pivot_table(index=["point_de_vente", "mois"], columns="poste", values="par_heure", aggfunc="max")
+    both = best.dropna(subset=["alternant", "responsable"])
+    assert len(both) >= 4 and (both["responsable"] > both["alternant"]).all(), both
+
+
+def test_the_shops_tables_never_change_the_customer_journeys(monkeypatch, tmp_path):
+    """Other constants for the shops' tables: other shop tables, the same six journey files."""
+    from kpilab.datasets import shop_catalog
+
+    monkeypatch.setattr(shop_catalog, "ABSENCE_PROB", 0.5)
+    monkeypatch.setattr(shop_catalog, "STREET_SIGMA", 0.3)
+    monkeypatch.setitem(shop_catalog.SHRINKAGE_SHARE, "velo_electrique", 0.05)
+    write(generate(seed=2024), tmp_path)
+    for name in TABLES:
+        assert (tmp_path / f"{name}.csv").read_bytes() == (SHIPPED / f"{name}.csv").read_bytes(), name
+    for name in ("passants", "inventaires", "objectifs"):
+        assert (tmp_path / f"{name}.csv").read_bytes() != (SHIPPED / f"{name}.csv").read_bytes(), name
+
+
+def test_load_shop_tables_with_their_dtypes(shipped_dir):
+    tables = load_all(SHOP_TABLES)
+    assert list(tables) == list(SHOP_TABLES)
+    assert list(load_all(ALL_TABLES)) == list(ALL_TABLES)
+    inv, ob, ve = tables["inventaires"], tables["objectifs"], tables["vendeurs"]
+    assert inv["date_inventaire"].dtype.kind == "M" and ob["mois"].dtype.kind == "M"
+    assert isinstance(ob["vendeur"].dtype, pd.CategoricalDtype) and isinstance(inv["categorie"].dtype, pd.CategoricalDtype)
+    assert ob["heures_travaillees"].dtype == "int64" and inv["stock_compte_ht"].dtype == "float64"
+    assert ve["date_sortie"].isna().any() and tables["passants"]["passants"].dtype == "int64"
+    assert pd.api.types.is_string_dtype(tables["tickets_vendeurs"]["commande_id"])

@@ -1,10 +1,14 @@
 """The course data of Roue Libre, a fictional bike retailer in Lyon.
 
-Six tables follow the customer journey: ``campagnes`` (B2B prospecting),
-``prospects`` (B2B leads), ``clients``, ``commandes``, ``lignes_commande``
-and ``frequentation`` (shop visitors, web sessions). They are generated
-from a fixed seed and shipped as CSV files in ``datasets/``; the data
-dictionary is ``datasets/README.md``::
+Six tables follow the customer journey (:data:`TABLES`): ``campagnes`` (B2B
+prospecting), ``prospects`` (B2B leads), ``clients``, ``commandes``,
+``lignes_commande`` and ``frequentation`` (shop visitors, web sessions). Six
+more run the three shops (:data:`SHOP_TABLES`): ``magasins`` (surface, fixed
+costs), ``passants`` (passers-by in front of each shop), ``inventaires``
+(quarterly stock at cost), ``vendeurs``, ``objectifs`` (hours and CA
+objectives per seller and month) and ``tickets_vendeurs`` (the seller of each
+shop ticket). They are generated from a fixed seed and shipped as CSV files
+in ``datasets/``; the data dictionary is ``datasets/README.md``::
 
     from kpilab.datasets import load
     commandes = load("commandes")
@@ -24,10 +28,10 @@ from pathlib import Path
 import pandas as pd
 
 from kpilab.datasets import schema
-from kpilab.datasets.schema import TABLES
+from kpilab.datasets.schema import ALL_TABLES, SHOP_TABLES, TABLES
 from kpilab.errors import KPIError
 
-__all__ = ["DATA_DIR", "TABLES", "generate", "load", "load_all", "write"]
+__all__ = ["ALL_TABLES", "DATA_DIR", "SHOP_TABLES", "TABLES", "generate", "load", "load_all", "write"]
 
 DEFAULT_SEED = 2024
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +40,7 @@ DATA_DIR = Path(os.environ.get("KPILAB_DATA_DIR", REPO_ROOT / "datasets"))
 
 
 def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Generate the six tables of Roue Libre.
+    """Generate the tables of Roue Libre (the customer journey's and the shops').
 
     Parameters
     ----------
@@ -52,7 +56,7 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict[str, pd.DataF
     Returns
     -------
     dict
-        Table name → DataFrame, in the order of :data:`TABLES`, with the
+        Table name → DataFrame, in the order of :data:`ALL_TABLES`, with the
         dtypes of :func:`load`. Each frame has ``attrs["seed"]`` and
         ``attrs["scale"]``.
     """
@@ -92,7 +96,7 @@ def write(tables: dict[str, pd.DataFrame], directory: str | os.PathLike) -> list
     directory = Path(directory)
     unknown = [name for name in tables if name not in schema.SCHEMAS]
     if unknown:
-        raise KPIError(f"Table(s) inconnue(s) : {', '.join(map(str, unknown))}. Tables possibles : {', '.join(TABLES)}.")
+        raise KPIError(f"Table(s) inconnue(s) : {', '.join(map(str, unknown))}. Tables possibles : {', '.join(ALL_TABLES)}.")
     scales = {float(frame.attrs.get("scale", 1.0)) for frame in tables.values()}
     if scales != {1.0} and _same_folder(directory, DATA_DIR):
         raise KPIError(
@@ -101,7 +105,7 @@ def write(tables: dict[str, pd.DataFrame], directory: str | os.PathLike) -> list
         )
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in schema.TABLES:
+    for name in schema.ALL_TABLES:
         if name not in tables:
             continue
         try:
@@ -153,10 +157,10 @@ def load(name: str) -> pd.DataFrame:
     the next ``load`` returns.
     """
     if not isinstance(name, str) or name not in schema.SCHEMAS:
-        close = difflib.get_close_matches(str(name).lower().removesuffix(".csv"), TABLES, n=1)
+        close = difflib.get_close_matches(str(name).lower().removesuffix(".csv"), ALL_TABLES, n=1)
         hint = f" Tu voulais peut-être dire {close[0]!r} ?" if close else ""
         raise KPIError(
-            f"La table {name!r} n'existe pas. Tables possibles : {', '.join(repr(t) for t in TABLES)}.{hint}"
+            f"La table {name!r} n'existe pas. Tables possibles : {', '.join(repr(t) for t in ALL_TABLES)}.{hint}"
         )
     path = Path(DATA_DIR) / f"{name}.csv"
     try:
@@ -169,6 +173,11 @@ def load(name: str) -> pd.DataFrame:
     return _read(path.resolve(), name, stat.st_mtime_ns, stat.st_size).copy()
 
 
-def load_all() -> dict[str, pd.DataFrame]:
-    """Every table, as ``{name: DataFrame}`` in the order of :data:`TABLES`."""
-    return {name: load(name) for name in TABLES}
+def load_all(names=TABLES) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` as ``{name: DataFrame}``, in that order.
+
+    By default the six tables of the customer journey (:data:`TABLES`);
+    ``load_all(SHOP_TABLES)`` gives the shops' tables, ``load_all(ALL_TABLES)``
+    every table.
+    """
+    return {name: load(name) for name in names}

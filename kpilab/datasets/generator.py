@@ -659,10 +659,13 @@ def _money(cents: np.ndarray) -> np.ndarray:
 
 
 def generate_tables(seed: int = 2024, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Generate the six tables (see :func:`kpilab.datasets.generate`)."""
+    """Generate the course tables (see :func:`kpilab.datasets.generate`)."""
     cal = calendar()
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
     rng_camp, rng_lead, rng_people, rng_orders, rng_lines, rng_b2b, rng_foot = streams
+    # The shops' tables draw from three more children of the same seed: the seven above (and
+    # so the customer journey's tables) stay what they were.
+    shop_streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(10)[7:]]
 
     camp = _campaigns(rng_camp, scale)
     leads = _leads(rng_lead, scale, cal, camp)
@@ -815,8 +818,17 @@ def generate_tables(seed: int = 2024, scale: float = 1.0) -> dict[str, pd.DataFr
         }
     )
 
+    from kpilab.datasets.shop_tables import shop_frames  # it reads this module's helpers
+
+    tables.update(shop_frames(
+        shop_streams, cal,
+        orders=dict(day=day[o], channel=channel[o], pos=pos[o], amount=order_ht),
+        lines=dict(order=line_order, product=product, quantity=quantity),
+        foot=foot, order_ids=order_ids, scale=scale,
+    ))
+
     for name, frame in tables.items():
         frame = schema.coerce(name, frame)
         frame.attrs.update(seed=seed, scale=scale)
         tables[name] = frame
-    return {name: tables[name] for name in schema.TABLES}
+    return {name: tables[name] for name in schema.ALL_TABLES}

@@ -1,4 +1,4 @@
-"""Column order and types of the six course tables.
+"""Column order and types of the course tables.
 
 One description serves both directions: :func:`kpilab.datasets.write` writes
 the columns in this order and format, :func:`kpilab.datasets.load` reads them
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from kpilab.datasets import catalog as cat
+from kpilab.datasets import shop_catalog as sc
 
 DATE_DTYPE = "datetime64[us]"
 STR_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas 3 calls "str"
@@ -62,6 +63,7 @@ def _c(name, kind, categories=None, *, ordered=False, nullable=False):
 
 PRODUCT_NAMES = tuple(p.name for p in cat.PRODUCTS)
 FOOTFALL_POINTS = (*cat.SHOPS, cat.WEB_SHOP)
+SELLER_NAMES = tuple(s.name for s in sc.SELLERS)
 
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     "campagnes": (
@@ -125,11 +127,61 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("point_de_vente", "category", FOOTFALL_POINTS),
         _c("visiteurs", "int"),
     ),
+    "magasins": (
+        _c("point_de_vente", "category", cat.SHOPS),
+        _c("emplacement", "text"),
+        _c("surface_vente_m2", "int"),
+        _c("loyer_annuel_ht", "money"),
+        _c("masse_salariale_annuelle", "money"),
+        _c("autres_charges_fixes_ht", "money"),
+        _c("charges_fixes_annuelles_ht", "money"),
+    ),
+    "passants": (
+        _c("date", "date"),
+        _c("point_de_vente", "category", cat.SHOPS),
+        _c("passants", "int"),
+    ),
+    "inventaires": (
+        _c("date_inventaire", "date"),
+        _c("point_de_vente", "category", cat.SHOPS),
+        _c("categorie", "category", cat.CATEGORIES),
+        _c("stock_initial_ht", "money"),
+        _c("achats_ht", "money"),
+        _c("cout_achat_ventes_ht", "money"),
+        _c("stock_theorique_ht", "money"),
+        _c("stock_compte_ht", "money"),
+    ),
+    "vendeurs": (
+        _c("vendeur", "category", SELLER_NAMES),
+        _c("point_de_vente", "category", cat.SHOPS),
+        _c("poste", "category", sc.ROLES),
+        _c("heures_hebdo", "int"),
+        _c("date_entree", "date"),
+        _c("date_sortie", "date", nullable=True),
+    ),
+    "objectifs": (
+        _c("mois", "date"),
+        _c("point_de_vente", "category", cat.SHOPS),
+        _c("vendeur", "category", SELLER_NAMES),
+        _c("heures_prevues", "int"),
+        _c("heures_travaillees", "int"),
+        _c("objectif_ca_ht", "money"),
+    ),
+    "tickets_vendeurs": (
+        _c("commande_id", "id"),
+        _c("vendeur", "category", SELLER_NAMES),
+    ),
 }
 """Per table, its columns in file order."""
 
-TABLES = tuple(SCHEMAS)
-"""The six table names, in the order of the customer journey."""
+TABLES = ("campagnes", "prospects", "clients", "commandes", "lignes_commande", "frequentation")
+"""The six tables of the customer journey, in its order."""
+
+SHOP_TABLES = ("magasins", "passants", "inventaires", "vendeurs", "objectifs", "tickets_vendeurs")
+"""The tables of the shops' management and of their sales team (gestion opérationnelle, équipe)."""
+
+ALL_TABLES = (*TABLES, *SHOP_TABLES)
+"""Every table of the course data: the customer journey, then the shops."""
 
 SORT_KEYS = {
     "campagnes": ["campagne_id"],
@@ -138,6 +190,12 @@ SORT_KEYS = {
     "commandes": ["commande_id"],
     "lignes_commande": ["commande_id", "ligne"],
     "frequentation": ["date", "point_de_vente"],
+    "magasins": ["point_de_vente"],
+    "passants": ["date", "point_de_vente"],
+    "inventaires": ["date_inventaire", "point_de_vente", "categorie"],
+    "vendeurs": ["vendeur"],
+    "objectifs": ["mois", "point_de_vente", "vendeur"],
+    "tickets_vendeurs": ["commande_id"],
 }
 """Row order of each file (categories sort in their declared order)."""
 
