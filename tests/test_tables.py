@@ -562,6 +562,6 @@ def test_sums_on_a_second_thread_are_the_same(monkeypatch):
     expected = orders.groupby(["point_de_vente", orders["date"].dt.to_period("M").rename("periode")],
                               observed=True, sort=True).agg(
         transactions=("montant_ht", "size"), articles=("nb_articles", "sum"), chiffre_affaires_ht=("montant_ht", "sum"))
-    monkeypatch.setattr(tables, "_BACKGROUND_ROWS", 0)  # the threaded path, used from 500,000 rows on
+    monkeypatch.setattr(tables._engine, "_BACKGROUND_ROWS", 0)  # the threaded path, used from 500,000 rows on
     table = tables.average_order_value_by(orders, by="point_de_vente", period="month")
     pd.testing.assert_frame_equal(table[expected.columns], expected, check_exact=True, check_index_type=False)

@@ -1,0 +1,59 @@
+"""KPIs computed from the course tables, per period and per segment.
+
+Every ``*_by`` function takes the table(s) it needs, then ``by`` (a column
+name or a list of them, or None for the whole table) and ``period``
+(``"month"``, ``"quarter"``, ``"year"`` or None; French ``"mois"``,
+``"trimestre"``, ``"annee"`` work too). It returns a DataFrame indexed by
+those keys, with the counts behind the KPI next to the KPI itself, so that a
+student can redo the division. Without ``by`` and ``period`` the result has
+one row, ``"total"``.
+
+The divisions go through :mod:`kpilab.formulas`, so a table KPI and the
+formula always agree. A group whose denominator is zero (a campaign without
+any sale has no cost per conversion) gets ``<NA>``, never 0.
+
+>>> from kpilab import datasets, tables
+>>> tables.average_order_value_by(datasets.load("commandes"), by="canal").columns.tolist()
+['transactions', 'articles', 'chiffre_affaires_ht', 'panier_moyen_ht', 'indice_de_vente']
+
+The functions live in small modules named for what they hold
+(:mod:`~kpilab.tables.funnel`, :mod:`~kpilab.tables.orders`,
+:mod:`~kpilab.tables.customers`); the grouping engine that makes them fast
+is :mod:`kpilab.tables._engine`.
+"""
+
+from kpilab.tables.customers import (
+    active_customers,
+    cohort_retention_matrix,
+    customer_lifetime_value_by,
+    retention_by,
+)
+from kpilab.tables.funnel import (
+    conversion_rate_by,
+    cost_per_conversion_by,
+    leads_with_channel,
+    response_rate_by,
+    sales_cycle_by,
+)
+from kpilab.tables.orders import (
+    average_order_value_by,
+    fleet_margin_by,
+    margins_by,
+    store_conversion_by,
+)
+
+__all__ = [
+    "response_rate_by",
+    "leads_with_channel",
+    "conversion_rate_by",
+    "cost_per_conversion_by",
+    "sales_cycle_by",
+    "average_order_value_by",
+    "store_conversion_by",
+    "margins_by",
+    "fleet_margin_by",
+    "active_customers",
+    "retention_by",
+    "cohort_retention_matrix",
+    "customer_lifetime_value_by",
+]
