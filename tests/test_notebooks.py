@@ -18,7 +18,7 @@ from kpilab.simulators import SIMULATORS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-EXPECTED = [f"{n:02d}" for n in range(10)]
+EXPECTED = [f"{n:02d}" for n in range(12)]
 
 # The headings of the lesson template (COURSE.md), in order; lesson 00 is the introduction.
 TEMPLATE = [
@@ -35,7 +35,7 @@ def _markdown(nb) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-def test_the_ten_lessons_exist_in_order():
+def test_the_twelve_lessons_exist_in_order():
     assert [p.name[:2] for p in LESSONS] == EXPECTED
 
 

@@ -47,6 +47,7 @@ from kpilab.simulators.prospecting import (
     RESPONSE,
     TYPICAL_CYCLES,
 )
+from kpilab.simulators import operations, team
 from kpilab.simulators.shop import SHOP
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
 ]
 
 
-SIMULATORS = {s.name: s for s in (FUNNEL, RESPONSE, CONVERSION, CYCLE, BASKET, RETENTION, CHURN, LIFETIME_VALUE, SHOP)}
+SIMULATORS = {s.name: s for s in (FUNNEL, RESPONSE, CONVERSION, CYCLE, BASKET, RETENTION, CHURN, LIFETIME_VALUE, SHOP,
+                                   *operations.ALL, *team.ALL)}

@@ -35,12 +35,15 @@ from kpilab.tables.funnel import (
     response_rate_by,
     sales_cycle_by,
 )
+from kpilab.tables import operations, team
+from kpilab.tables.operations import *  # noqa: F403 (the names of its __all__)
 from kpilab.tables.orders import (
     average_order_value_by,
     fleet_margin_by,
     margins_by,
     store_conversion_by,
 )
+from kpilab.tables.team import *  # noqa: F403 (the names of its __all__)
 
 __all__ = [
     "response_rate_by",
@@ -57,3 +60,4 @@ __all__ = [
     "cohort_retention_matrix",
     "customer_lifetime_value_by",
 ]
+__all__ += operations.__all__ + team.__all__
