@@ -80,7 +80,7 @@ TARGET = Simulator(
                undefined="Aucune heure travaillée (ou pas d'objectif)\u00a0: ce CA par heure n'est pas défini."),
     ),
     compute=target,
-    note=("L'objectif suit les heures prévues\u00a0; une absence fait baisser les heures travaillées, "
+    note=("L'objectif suit les heures prévues\u202f; une absence fait baisser les heures travaillées, "
           "donc le réalisé, mais pas l'objectif."),
 )
 

@@ -70,7 +70,7 @@ def _tickets(objectifs: pd.DataFrame, commandes: pd.DataFrame, tickets_vendeurs:
         if values[_SELLER].duplicated().any():
             seller = values.loc[values[_SELLER].duplicated(), _SELLER].iloc[0]
             raise KPIError(f"La colonne `{column}` du tableau `objectifs` a plusieurs valeurs pour le vendeur "
-                           f"{seller!r} : on ne peut pas la donner à ses tickets. Regroupe par "
+                           f"{seller!r} : on ne peut pas la donner à ses tickets. Regroupe par "
                            "'vendeur' ou 'point_de_vente'.")
         lookup = pd.Series(values[column].to_numpy(), index=values[_SELLER].astype(str).to_numpy())
         tickets[column] = pd.Series(tickets[_SELLER].astype(str).map(lookup).array, dtype=objectifs[column].dtype)
