@@ -100,6 +100,9 @@ q4 = Question(
                 "campagne C09."),
         Mistake(lambda: _c09()["cout_ht"] / _by("campagne_id").loc["C09", "taux_de_reponse"],
                 "Tu as divisé le coût par le taux de réponse : divise-le par le nombre de réponses."),
+        Mistake(lambda: formulas.cost_per_conversion(_campagnes()["cout_ht"].sum(), _campagnes()["reponses"].sum()),
+                "C'est le coût par réponse de toutes les campagnes réunies : la question porte sur la seule "
+                "campagne C09."),
     ),
     hints=(
         "Garde la ligne de la campagne C09 : campagnes[campagnes['campagne_id'] == 'C09'].",
@@ -132,10 +135,10 @@ q5 = Question(
         variable="pourquoi_q5",
         ideas=(
             Idea(("canal", "canaux", "cible", "fichier", "perimetre", "secteur", "comparable", "meme type", "definition",
-                  "pays", "contexte"),
+                  "pays", "contexte", "mailing", "memes clients", "meme public", "public", "quels clients"),
                  "dis sur quoi doit porter un repère pour qu'on puisse s'y comparer (quel canal, quelle cible…)."),
             Idea(("source", "annee", "date", "etude", "auteur", "origine", "qui l a", "d ou vient", "provenance",
-                  "fiable", "publie"),
+                  "fiable", "publie", "quand", "qui a fait"),
                  "dis aussi ce qu'il faut savoir de l'origine du repère (qui l'a publié, en quelle année)."),
         ),
         model=("Un repère ne vaut que pour des campagnes comparables : même canal, même cible, même "
@@ -150,15 +153,21 @@ q5 = Question(
 
 
 def _contacts_needed(with_c09: bool = False, valid_only: bool = True, mean_of_rates: bool = False,
-                     percent: bool = True) -> float:
-    """Valid contacts an e-mailing needs for Q6_TARGET responses at the e-mailings' response rate."""
-    emailings = _emailings(with_c09=with_c09)
+                     percent: bool = True, every_channel: bool = False, digits: int | None = None) -> float:
+    """Valid contacts an e-mailing needs for Q6_TARGET responses at the e-mailings' response rate.
+
+    The options give the mistakes' values: ``every_channel`` takes the rate of all the campaigns,
+    ``digits`` rounds the rate before dividing.
+    """
+    emailings = _campagnes() if every_channel else _emailings(with_c09=with_c09)
     if mean_of_rates:
         rate = float(_by("campagne_id", emailings)["taux_de_reponse"].astype(float).mean())
     elif valid_only:
         rate = float(_by(None, emailings).loc["total", "taux_de_reponse"])
     else:
         rate = float(formulas.response_rate(emailings["reponses"].sum(), emailings["contacts"].sum()))
+    if digits is not None:
+        rate = round(rate, digits)
     return Q6_TARGET / rate * (100 if percent else 1)
 
 
@@ -178,6 +187,12 @@ q6 = Question(
         Mistake(lambda: _contacts_needed(percent=False),
                 "Tu as divisé 100 réponses par le taux écrit en % : écris-le en fraction (÷ 100), ou "
                 "calcule réponses ÷ taux × 100."),
+        Mistake(lambda: _contacts_needed(every_channel=True),
+                "Tu as pris le taux de réponse de toutes les campagnes, tous canaux confondus : la question "
+                "prend le taux des autres e-mailings (sans C09)."),
+        Mistake(lambda: _contacts_needed(digits=2),
+                "Presque : tu as arrondi le taux (3,04 %) avant de diviser, et l'arrondi grossit avec la "
+                "division. Garde le taux sans l'arrondir ; seul le résultat peut l'être."),
     ),
     hints=(
         "Calcule d'abord le taux de réponse des e-mailings sans la campagne C09, sur leurs contacts valides.",

@@ -95,6 +95,10 @@ q2 = Question(
         Mistake(lambda: tables.conversion_rate_by(_leads_2025(), by="source")["taux_de_conversion"].astype(float).mean(),
                 "Tu as fait la moyenne des taux des trois origines : elles n'ont pas le même nombre de "
                 "leads. Compte toutes les ventes, tous les leads, puis divise."),
+        Mistake(lambda: formulas.conversion_rate((_prospects()["date_signature"].dt.year == 2025).sum(),
+                                                 len(_leads_2025())),
+                "Tu as compté les ventes signées en 2025, dont certaines viennent de leads de 2024 : compte "
+                "les leads de 2025 (premier contact en 2025) qui ont signé, au numérateur comme au dénominateur."),
     ),
     hints=(
         "Garde les leads dont la colonne date_premier_contact est en 2025 : .dt.year == 2025.",
@@ -199,11 +203,12 @@ q5 = Question(
 )
 
 
-def _what_if_2025(add_to_leads: bool = False, drop_others: bool = False, both_years: bool = False) -> float:
-    """2025 conversion rate if half of the open deals of 2025 were signed."""
+def _what_if_2025(add_to_leads: bool = False, drop_others: bool = False, both_years: bool = False,
+                  share: float = Q6_SHARE_SIGNED) -> float:
+    """2025 conversion rate if half (``share``) of the open deals of 2025 were signed."""
     table = _rate(period="year")
     row = (table.sum() if both_years else table.loc[YEAR]).astype(float)
-    signed = row["en_cours"] * Q6_SHARE_SIGNED
+    signed = row["en_cours"] * share
     leads = row["leads"]
     if add_to_leads:
         leads += signed
@@ -227,6 +232,9 @@ q6 = Question(
                 "(premier contact en 2025)."),
         Mistake(lambda: _what_if_2025() - float(_year()["taux_de_conversion"]),
                 "C'est la hausse du taux, en points : la question demande le nouveau taux de conversion."),
+        Mistake(lambda: _what_if_2025(share=1.0),
+                "Tu as fait signer les 32 affaires en cours : dans cette hypothèse, seule la moitié signe "
+                "(16 affaires), les autres sont perdues."),
     ),
     hints=(
         "Pars des leads de 2025 de la question 2 : combien de ventes, combien d'affaires en cours ?",

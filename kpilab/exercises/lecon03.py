@@ -241,6 +241,10 @@ q6 = Question(
                 "aussi dans le cycle moyen."),
         Mistake(lambda: _mean_cycle(_large(), how="median", open_until=Q6_SIGNATURE),
                 "C'est le cycle médian. La question demande le cycle moyen."),
+        Mistake(lambda: formulas.average_sales_cycle(_large()["date_premier_contact"],
+                                                     _large()["date_signature"].fillna(Q6_SIGNATURE)),
+                "Tu as aussi fait signer les affaires perdues le 30/06/2026 : elles ne signeront pas. "
+                "Retire-les avant de compléter les dates de signature."),
     ),
     hints=(
         "Garde les grandes entreprises (taille « 250+ ») gagnées ou en cours ; laisse de côté les affaires perdues.",

@@ -66,6 +66,9 @@ q1 = Question(
         Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT + Q1_FLEET_HT, Q1_TICKETS + 1),
                 "Tu as mis la commande de flotte du Service entreprises dans le panier du magasin : "
                 "une seule commande B2B fausse toute la moyenne. Laisse-la de côté."),
+        Mistake(lambda: formulas.average_order_value(Q1_REVENUE_HT + Q1_FLEET_HT, Q1_TICKETS),
+                "Tu as ajouté le montant de la flotte du Service entreprises au chiffre d'affaires du "
+                "magasin : ce n'est pas une vente du magasin. Laisse-la de côté, seuls comptent ses 80 tickets."),
     ),
     hints=(
         "Panier moyen HT = chiffre d'affaires HT ÷ nombre de tickets du magasin : commence par passer "

@@ -93,6 +93,9 @@ q1 = Question(
                 "les clients du début (S)."),
         Mistake(lambda: (Q1_END - Q1_START) / Q1_START * 100,
                 "Tu as calculé la croissance du nombre de clients, pas la part des clients gardés."),
+        Mistake(lambda: (Q1_END - Q1_NEW) / (Q1_START + Q1_NEW) * 100,
+                "Tu as ajouté les nouveaux clients au dénominateur : ils n'étaient pas là au début de "
+                "l'année, ils ne pouvaient pas être conservés. Divise par les clients du début (S)."),
     ),
     hints=(
         "Les 300 nouveaux clients n'étaient pas là au début : ils ne peuvent pas avoir été « conservés ».",
@@ -122,6 +125,9 @@ q2 = Question(
         Mistake(lambda: _cohort_2024(),
                 "Tu as suivi la cohorte des clients inscrits en 2024 : la question porte sur tous les "
                 "clients actifs en 2024, quelle que soit leur date d'inscription."),
+        Mistake(lambda: _row()["taux_d_attrition"],
+                "C'est le taux d'attrition : la part des clients actifs en 2024 qui n'ont plus rien acheté "
+                "en 2025. Le taux de rétention compte ceux qui ont encore acheté."),
     ),
     hints=(
         "Client actif = au moins un achat dans l'année. tables.active_customers(commandes) donne "
@@ -144,6 +150,9 @@ q3 = Question(
         Mistake(lambda: _returning(variant="not_in_2024"),
                 "Tu as compté tous les clients famille actifs en 2025 sans achat en 2024 : les nouveaux "
                 "clients (inscrits en 2025) en font partie. Retire-les."),
+        Mistake(lambda: len((_active(Y2025) & _registered(before=2025)) - _active(Y2024)),
+                "Tu as compté les clients revenus de tous les segments : la question porte sur le seul "
+                "segment famille (colonne segment du tableau clients)."),
     ),
     hints=(
         "Un client revenu : actif en 2025, inscrit avant 2025, mais sans aucun achat en 2024.",
@@ -171,6 +180,9 @@ q4 = Question(
                 "la cohorte, en %."),
         Mistake(lambda: float(_cohorts().loc[Q4_QUARTER, 0]),
                 "Tu as lu la ligne de la cohorte T3 2025 : la question suit les clients inscrits en T4 2024."),
+        Mistake(lambda: _cell(cohort=Q4_COHORT - 1, quarter=Q4_QUARTER - 1),
+                "Tu as lu la ligne du dessus, celle de la cohorte T3 2024 : la question suit les clients "
+                "inscrits en T4 2024 (la ligne 2024Q4)."),
     ),
     hints=(
         "Chaque ligne est une cohorte (le trimestre d'inscription) ; chaque colonne, un nombre de "
@@ -218,11 +230,14 @@ q5 = Question(
 )
 
 
-def _what_if(base="end", new=Q6_NEW, rate="retention", new_first=False) -> float:
-    """Active customers in 2026 if the 2025 rate holds and Q6_NEW customers are acquired (not rounded)."""
+def _what_if(base="end", new=Q6_NEW, rate="retention", new_first=False, digits=None) -> float:
+    """Active customers in 2026 if the 2025 rate holds and Q6_NEW customers are acquired (not rounded;
+    ``digits`` rounds the rate first, for the mistakes)."""
     row = _row()
     customers = row["clients_fin"] if base == "end" else row["clients_debut"]
     percent = row["taux_de_retention"] if rate == "retention" else row["taux_d_attrition"]
+    if digits is not None:
+        percent = round(float(percent), digits)
     if new_first:
         return float((customers + new) * percent / 100)
     return float(customers * percent / 100 + new)
@@ -243,6 +258,12 @@ q6 = Question(
         Mistake(lambda: _what_if(base="start"),
                 "Tu as appliqué le taux aux clients actifs en 2024 : en 2026, les clients du début sont "
                 "ceux qui ont acheté en 2025."),
+        Mistake(lambda: _what_if(digits=1),
+                "Presque : tu as arrondi le taux de rétention avant de le multiplier. Sur plus de 4 000 "
+                "clients, l'arrondi se voit : garde le taux sans l'arrondir, comme le dit l'énoncé."),
+        Mistake(lambda: _what_if(digits=0),
+                "Tu as arrondi le taux de rétention à l'unité avant de le multiplier : garde-le sans "
+                "l'arrondir, comme le dit l'énoncé ; seul le résultat peut l'être."),
     ),
     hints=(
         "Les clients du début de 2026 sont les clients actifs en 2025 (clients_fin dans tables.retention_by).",

@@ -56,6 +56,9 @@ q1 = Question(
         Mistake(lambda: formulas.churn_rate(Q1_START - Q1_END, Q1_START),
                 "Tu as calculé la baisse du nombre de clients (800 → 750) : les 150 nouveaux clients "
                 "cachent une partie des pertes. Compte les clients perdus (200)."),
+        Mistake(lambda: formulas.retention_rate(Q1_START - Q1_LOST, Q1_START),
+                "C'est le taux de rétention, la part des clients gardés : le taux d'attrition compte les "
+                "clients perdus (200) parmi les clients du début (800)."),
     ),
     hints=(
         "Le taux d'attrition compare les clients perdus aux clients présents au début de l'année.",
@@ -83,6 +86,9 @@ q2 = Question(
                 "Tu as calculé (S − (E − N)) ÷ S : E − N compte aussi les clients revenus (absents en 2024, "
                 "revenus en 2025), alors ce calcul oublie des clients perdus. Compte directement les "
                 "clients actifs en 2024 qui n'ont rien acheté en 2025."),
+        Mistake(lambda: _total()["taux_de_retention"],
+                "C'est le taux de rétention, la part des clients gardés : le taux d'attrition compte les "
+                "clients perdus (colonne clients_perdus) parmi les clients du début."),
     ),
     hints=(
         "Les clients du début, ce sont les clients actifs en 2024 ; les clients perdus, ceux d'entre "
@@ -182,6 +188,8 @@ def _what_if(base: str = "clients_debut", answer: str = "fewer") -> float:
         return float(occasionnel[base]) * new / 100
     if answer == "points":
         return old - new
+    if answer == "counts":  # lost customers of one segment minus those of the other
+        return float(occasionnel["clients_perdus"]) - float(sportif["clients_perdus"])
     return float(occasionnel[base]) * (old - new) / 100
 
 
@@ -197,6 +205,10 @@ q6 = Question(
                 "sur les clients du début (actifs en 2024)."),
         Mistake(lambda: _what_if(answer="points"),
                 "C'est l'écart entre les deux taux, en points : la question demande un nombre de clients."),
+        Mistake(lambda: _what_if(answer="counts"),
+                "Tu as fait la différence entre les clients perdus des deux segments : ils n'avaient pas "
+                "le même nombre de clients au début. Applique le taux des sportifs aux clients "
+                "occasionnels du début."),
     ),
     hints=(
         "Il te faut, pour 2025 : les clients occasionnels du début, leur taux d'attrition et celui "

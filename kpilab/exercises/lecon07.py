@@ -96,6 +96,9 @@ q1 = Question(
         Mistake(lambda: _hand(lifespan=1 / (1 - CHURN / 100)),
                 "Ta durée de vie vaut 1 ÷ (1 − 0,20) = 1 ÷ 0,80 : c'est l'inverse du taux de rétention. "
                 "La durée de vie vient du taux d'attrition : 1 ÷ 0,20 = 5 ans."),
+        Mistake(lambda: _hand(lifespan=CHURN / 100),
+                "Tu as multiplié par le taux d'attrition (0,20) : la durée de vie en est l'inverse, "
+                "1 ÷ 0,20 = 5 ans. Un client qui part à 20 % par an reste en moyenne 5 ans."),
     ),
     hints=(
         "Mets tout à l'année : achats par an = achats par mois × 12 ; durée de vie ≈ 1 ÷ taux d'attrition "
@@ -117,6 +120,12 @@ q2 = Question(
                 "vient du taux d'attrition, 1 ÷ attrition."),
         Mistake(lambda: formulas.lifespan_from_churn(_churn()),
                 "Tu as pris le taux d'attrition de tous les clients : on demande celui des sportifs."),
+        Mistake(lambda: _churn("sportif") / 100,
+                "C'est le taux d'attrition des sportifs, écrit en fraction : la durée de vie en est "
+                "l'inverse, 1 ÷ attrition (ou 100 ÷ taux en %)."),
+        Mistake(lambda: _churn("sportif"),
+                "C'est le taux d'attrition des sportifs, en % : la durée de vie en années en est "
+                "l'inverse, 100 ÷ taux en %."),
     ),
     hints=(
         "Cherche le taux d'attrition 2025 des sportifs : tables.retention_by(commandes, clients, "
@@ -148,6 +157,9 @@ q3 = Question(
         Mistake(lambda: 1 / _first_order_over_cost(),
                 "Tu as divisé le coût par la marge : c'est l'inverse. Rapport = marge de la première "
                 "commande ÷ coût d'acquisition."),
+        Mistake(lambda: float(_fleets()["marge_par_affaire"]) - float(_costs()["cout_par_conversion"]),
+                "Tu as fait la différence entre la marge et le coût, en euros : la question demande leur "
+                "rapport, marge de la première commande ÷ coût d'acquisition."),
     ),
     hints=(
         "Le coût d'acquisition d'une entreprise cliente, c'est ce qu'ont coûté les campagnes pour chaque "

@@ -25,11 +25,15 @@ def _orders(shop: str, year: str, column: str = "panier_moyen_ht") -> float:
     return float(table.loc[(shop, year), column])
 
 
-def _segment_orders(segment: str | None = Q4_SEGMENT, year: int | None = 2025):
-    """The orders of the customers of a segment (all orders without B2B when segment is None)."""
+def _segment_orders(segment: str | None = Q4_SEGMENT, year: int | None = 2025, b2b: bool = False,
+                    channel: str | None = None):
+    """The orders of the customers of a segment (all orders, without B2B unless ``b2b``, when segment
+    is None), of one ``channel`` if given."""
     commandes, clients = datasets.load("commandes"), datasets.load("clients")
+    if channel is not None:
+        commandes = commandes[commandes["canal"] == channel]
     if segment is None:
-        orders = commandes[commandes["canal"] != "b2b"]
+        orders = commandes if b2b else commandes[commandes["canal"] != "b2b"]
     else:
         members = clients.loc[clients["segment"] == segment, "client_id"]
         orders = commandes[commandes["client_id"].isin(members)]
@@ -56,6 +60,9 @@ q1 = Question(
         Mistake(lambda: Q1_NEW - Q1_OLD,
                 "C'est la hausse en euros : la question demande l'évolution en %. Divise cette hausse par "
                 "le chiffre d'affaires de 2024, puis multiplie par 100."),
+        Mistake(lambda: Q1_NEW / Q1_OLD,
+                "Tu as calculé nouveau ÷ ancien : c'est le coefficient multiplicateur, pas une évolution "
+                "en %. Évolution = (coefficient − 1) × 100."),
     ),
     hints=(
         "Une évolution en % compare l'écart à la valeur de départ.",
@@ -73,6 +80,9 @@ q2 = Question(
         Mistake(lambda: _conversion("Bellecour", OLD) - _conversion("Bellecour", NEW),
                 "Tu as fait taux 2024 − taux 2025 : le taux a monté, l'écart doit être positif. "
                 "Calcule nouveau − ancien."),
+        Mistake(lambda: (_conversion("Bellecour", NEW) - _conversion("Bellecour", OLD)) / 100,
+                "Tes deux taux sont des ratios (tickets ÷ visiteurs, sans × 100) : un écart en points se "
+                "calcule entre deux taux en %. Multiplie chaque taux par 100 avant de les soustraire."),
     ),
     hints=(
         "Lis les deux taux de Bellecour : lignes (\"Bellecour\", \"2024\") et (\"Bellecour\", \"2025\"), "
@@ -94,6 +104,9 @@ q3 = Question(
                 "le panier de 2024, puis multiplie par 100."),
         Mistake(lambda: _orders("Croix-Rousse", NEW) / _orders("Croix-Rousse", OLD) * 100,
                 "Tu as calculé nouveau ÷ ancien × 100 : c'est un indice. Pour l'évolution, retire 100."),
+        Mistake(lambda: _orders("Croix-Rousse", NEW) / _orders("Croix-Rousse", OLD),
+                "Tu as calculé nouveau ÷ ancien : c'est le coefficient multiplicateur, pas une évolution "
+                "en %. Évolution = (coefficient − 1) × 100."),
     ),
     hints=(
         "Lis le panier moyen HT de la Croix-Rousse en 2024 et en 2025 : lignes (\"Croix-Rousse\", \"2024\") "
@@ -118,6 +131,12 @@ q4 = Question(
         Mistake(lambda: _segment_basket(per="client"),
                 "Tu as divisé par le nombre de clients : c'est le chiffre d'affaires par client. Le panier "
                 "moyen divise par le nombre de commandes."),
+        Mistake(lambda: _segment_basket(segment=None, b2b=True),
+                "C'est le panier moyen HT de toutes les commandes de 2025, flottes B2B comprises : le filtre "
+                "du segment famille ne garde que les commandes de ses clients."),
+        Mistake(lambda: _segment_basket(channel="magasin"),
+                "Tu as gardé seulement les tickets des magasins : le filtre segment garde toutes les "
+                "commandes des clients famille, en magasin et sur le site web."),
     ),
     hints=(
         "Un segment est une colonne du tableau clients, pas du tableau commandes : il faut d'abord la liste "
@@ -165,13 +184,18 @@ q5 = Question(
 )
 
 
-def _what_if(step: float = 1.0, how: str = "points", ttc: float = 1.0) -> float:
-    """Extra revenue HT at Bellecour in a year like 2025 with a better conversion rate."""
+def _what_if(step: float = 1.0, how: str = "points", ttc: float = 1.0, whole_tickets: bool = False,
+             basket_digits: int | None = None) -> float:
+    """Extra revenue HT at Bellecour in a year like 2025 with a better conversion rate (the options
+    round the extra tickets or the basket first, for the mistakes)."""
     visitors = _conversion("Bellecour", NEW, "visiteurs")
     rate = _conversion("Bellecour", NEW)
     basket = _orders("Bellecour", NEW) * ttc
+    if basket_digits is not None:
+        basket = round(basket, basket_digits)
     new_rate = rate + step if how == "points" else rate * (1 + step / 100)
-    return visitors * (new_rate - rate) / 100 * basket
+    tickets = visitors * (new_rate - rate) / 100
+    return (round(tickets) if whole_tickets else tickets) * basket
 
 
 q6 = Question(
@@ -188,6 +212,13 @@ q6 = Question(
         Mistake(lambda: _conversion("Bellecour", NEW, "visiteurs") / 100,
                 "C'est le nombre de tickets en plus : la question demande le chiffre d'affaires en plus, "
                 "en euros."),
+        Mistake(lambda: _what_if(whole_tickets=True),
+                "Presque : tu as arrondi les tickets en plus à l'unité avant de multiplier par le panier. "
+                "Dans une hypothèse, garde le nombre de tickets sans l'arrondir (inutile d'arrondir, dit "
+                "l'énoncé) : seul le résultat peut l'être."),
+        Mistake(lambda: _what_if(basket_digits=2),
+                "Presque : tu as arrondi le panier moyen au centime avant de le multiplier, et l'arrondi "
+                "grossit avec la multiplication. Prends le panier du tableau sans l'arrondir."),
     ),
     hints=(
         "Un point de taux de transformation en plus, c'est 1 % des visiteurs qui achètent en plus.",

@@ -49,6 +49,13 @@ def _shop_margin(column: str = "taux_de_marge", **scope) -> float:
     return float(tables.margins_by(_shop_lines(**scope), by=None).loc["total", column])
 
 
+def _margin_without_quantities() -> float:
+    """Wrong cost: the unit purchase prices added up, as if each line held one item."""
+    lines = _shop_lines()
+    cost = lines["prix_achat_unitaire_ht"].sum()
+    return float(formulas.markup_rate(lines["montant_ht"].sum(), cost))
+
+
 def _mean_of_line_markups() -> float:
     lines = _shop_lines()
     return float(formulas.markup_rate(lines["prix_unitaire_ht"], lines["prix_achat_unitaire_ht"]).mean())
@@ -137,6 +144,10 @@ q3 = Question(
         Mistake(_mean_of_line_markups,
                 "Tu as fait la moyenne des taux de marge des lignes : une ligne de 5 € pèse alors autant "
                 "qu'un vélo. Additionne les ventes et les coûts d'achat, puis divise."),
+        Mistake(_margin_without_quantities,
+                "Tu as additionné les prix d'achat unitaires sans les multiplier par la quantité : une "
+                "ligne de deux antivols coûte deux fois le prix unitaire. Coût d'achat d'une ligne = "
+                "quantite × prix_achat_unitaire_ht."),
     ),
     hints=(
         "Les prix d'achat sont dans lignes (prix_achat_unitaire_ht), le magasin et la date dans commandes : "
@@ -170,8 +181,9 @@ q4 = Question(
     justification=Justification(
         variable="pourquoi_q4",
         ideas=(
-            Idea(("achat", "cout"), "dis par quoi Hugo divise la marge."),
-            Idea(("vente",), "dis par quoi Inès divise la marge."),
+            Idea(("achat", "cout", "fournisseur", "sur 40", "par 40", "40 pour"),
+                 "dis par quoi Hugo divise la marge."),
+            Idea(("vente", "vend", "sur 60", "par 60", "60 pour"), "dis par quoi Inès divise la marge."),
         ),
         model=("Hugo divise la marge de 20 € par le prix d'achat (taux de marge), Inès par le prix de vente "
                "HT (taux de marque) : ce ne sont pas les mêmes taux."),
