@@ -283,9 +283,9 @@ q5 = Question(
     options=(
         Option("Fixer avec Paul un objectif de prix moyen par article et l'accompagner sur la montée en gamme "
                "des vélos, avec un point chaque mois.",
-               "Paul accueille presque autant de clients par heure et vend autant d'articles par ticket que Sarah : "
-               "c'est son prix moyen par article qui fait l'écart. Un objectif précis sur ce point, un "
-               "accompagnement et un suivi mensuel lui donnent les moyens de progresser."),
+               "Paul accueille presque autant de clients par heure et vend autant d'articles par ticket "
+               "que Sarah : c'est son prix moyen par article qui fait l'écart. Un objectif SMART sur ce "
+               "point, un accompagnement et un suivi mensuel lui donnent les moyens de progresser."),
         Option("Lui demander de prendre plus de clients en charge : c'est en encaissant plus de tickets par "
                "heure qu'il rattrapera Sarah.",
                "Paul encaisse presque autant de tickets par heure que Sarah (0,71 contre 0,75) : ce n'est pas "
