@@ -125,7 +125,7 @@ def _helmets(year: str, shop: str = "Villeurbanne", category: str | None = "casq
     for row in rows("inventaires"):
         if (row["point_de_vente"] == shop and row["date_inventaire"].startswith(year)
                 and (category is None or row["categorie"] == category)):
-            for column in ("stock_initial_ht", "achats_ht", "cout_achat_ventes_ht", "stock_compte_ht"):
+            for column in ("stock_initial_ht", "achats_ht", "cout_achat_ventes_ht", "stock_theorique_ht", "stock_compte_ht"):
                 quarters[row["date_inventaire"]][column] += float(row[column])
     dates = sorted(quarters)
     assert len(dates) == 4
@@ -148,6 +148,8 @@ def test_q4_the_classic_mistakes_are_named():
     revenue = sum(float(r["montant_ht"]) for r in rows("lignes_commande")
                   if r["commande_id"] in tickets and r["categorie"] == "casque")
     counted = statistics.mean(q["stock_compte_ht"] for q in quarters.values())
+    bought = sum(q["achats_ht"] for q in quarters.values())
+    first, last = quarters[min(quarters)], quarters[max(quarters)]
     cases = {
         average / sold * 365: "365 jours",
         average / revenue * 360: "chiffre d'affaires des casques",
@@ -155,6 +157,9 @@ def test_q4_the_classic_mistakes_are_named():
         sold / average * 360: "inversé la rotation",
         average / sold: "Il manque les 360 jours",
         counted / sold * 360: "moyenne des quatre inventaires",
+        last["stock_compte_ht"] / sold * 360: "stock final seul",
+        average / bought * 360: "achats de l'année",
+        (first["stock_initial_ht"] + last["stock_theorique_ht"]) / 2 / sold * 360: "stock théorique",
     }
     for value, words in cases.items():
         assert words in _message(lecon10.q4, value), (value, words)
@@ -164,48 +169,59 @@ def test_q4_the_classic_mistakes_are_named():
     assert "2024" in _message(lecon10.q4, average_2024 / sold_2024 * 360)
 
 
-# --- question 5: Bellecour's basket, indice de vente × PMA -----------------------------------------
+# --- question 5: Villeurbanne's basket, indice de vente × PMA ---------------------------------------
 
 
-def _bellecour(year: str):
-    tickets = [r for r in rows("commandes") if r["point_de_vente"] == "Bellecour" and r["date"].startswith(year)]
+def _shop_basket(year: str, shop: str = "Villeurbanne"):
+    tickets = [r for r in rows("commandes") if r["point_de_vente"] == shop and r["date"].startswith(year)]
     revenue = sum(float(r["montant_ht"]) for r in tickets)
     items = sum(int(r["nb_articles"]) for r in tickets)
     return revenue / len(tickets), items / len(tickets), revenue / items  # panier, indice, PMA
 
 
 def test_q5_the_figures_quoted_are_those_of_the_data():
-    basket_2024, index_2024, price_2024 = _bellecour("2024")
-    basket_2025, index_2025, price_2025 = _bellecour("2025")
+    assert lecon10.BASKET_SHOP == "Villeurbanne"
+    basket_2024, index_2024, price_2024 = _shop_basket("2024")
+    basket_2025, index_2025, price_2025 = _shop_basket("2025")
     assert basket_2025 == pytest.approx(index_2025 * price_2025)  # panier = indice de vente × PMA
-    assert (round(basket_2024, 2), round(basket_2025, 2)) == (203.49, 237.35)
-    assert (round(price_2024), round(price_2025)) == (128, 146)
-    assert (round(index_2024, 2), round(index_2025, 2)) == (1.59, 1.62)
-    assert round((price_2025 / price_2024 - 1) * 100) == 15
-    assert round((index_2025 / index_2024 - 1) * 100) == 2
+    assert (round(basket_2024, 2), round(basket_2025, 2)) == (217.48, 243.91)
+    assert (round(price_2024), round(price_2025)) == (133, 148)
+    assert round(index_2024, 2) == round(index_2025, 2) == 1.64
+    assert round((price_2025 / price_2024 - 1) * 100) == 12
+    assert round((index_2025 / index_2024 - 1) * 100, 1) == 0.5
     key = nbformat.read(build.key_path(lecon10.LESSON), as_version=4)
     statement = next(c.source for c in key.cells if c.source.startswith("## Question 5 "))
-    assert "203,49\u202f€" in statement and "237,35\u202f€" in statement
+    assert "217,48\u202f€" in statement and "243,91\u202f€" in statement and "**Villeurbanne**" in statement
     right = lecon10.q5.options[0].why
-    for shown in ("128\u202f€", "146\u202f€", "+15\u202f%", "1,59", "1,62", "+2\u202f%"):
+    for shown in ("133\u202f€", "148\u202f€", "+12\u202f%", "1,64", "+0,5\u202f%"):
         assert shown in right, shown
+    wrong = " ".join(o.why for o in lecon10.q5.options[1:])
+    assert "moins de 1\u202f%" in wrong and "environ 12\u202f%" in wrong
+
+
+def test_q5_the_lesson_reads_another_shop():
+    """Bellecour's basket is analysed in lesson 10: the question asks for Villeurbanne's, whose
+    conclusion is the same kind (dearer items) but must be computed."""
+    _, index_2024, price_2024 = _shop_basket("2024", "Bellecour")
+    _, index_2025, price_2025 = _shop_basket("2025", "Bellecour")
+    assert price_2025 / price_2024 > 1.1 and index_2025 / index_2024 < 1.05
 
 
 def test_q5_more_e_bikes_make_the_dearer_items():
     def e_bike_share(year):
         tickets = {r["commande_id"] for r in rows("commandes")
-                   if r["point_de_vente"] == "Bellecour" and r["date"].startswith(year)}
+                   if r["point_de_vente"] == "Villeurbanne" and r["date"].startswith(year)}
         lines = [r for r in rows("lignes_commande") if r["commande_id"] in tickets]
         e_bikes = sum(int(r["quantite"]) for r in lines if r["categorie"] == "velo_electrique")
         return e_bikes / sum(int(r["quantite"]) for r in lines)
 
-    assert e_bike_share("2025") > e_bike_share("2024") * 1.3
+    assert e_bike_share("2025") > e_bike_share("2024") * 1.2
 
 
 @pytest.mark.parametrize("sentence", [
     "Le prix moyen des articles a beaucoup augmenté, le nombre d'articles par ticket presque pas.",
     "C'est la montée en gamme : des vélos plus chers, mais les clients ne prennent pas plus d'articles.",
-    "Le PMA monte de 15 % et l'indice de vente reste stable.",
+    "Le PMA monte de 12 % et l'indice de vente reste stable.",
 ])
 def test_q5_a_justification_in_other_words_passes(sentence):
     right = lecon10.q5.expected_value()
@@ -215,7 +231,7 @@ def test_q5_a_justification_in_other_words_passes(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "Les vendeurs de Bellecour ont fait du bon travail cette année.",
-    "Le PMA a augmenté de 15 % entre 2024 et 2025.",
+    "Le PMA a augmenté de 12 % entre 2024 et 2025.",
 ])
 def test_q5_a_vague_or_half_justification_does_not(sentence):
     verdict = judge(lecon10.q5, lecon10.q5.expected_value(), sentence)

@@ -20,8 +20,8 @@ CARGO_PA_HT, TARGET = 1610, 30
 CAPTURE_YEAR = 2025
 # Question 4: how long Villeurbanne's helmets stay in stock.
 STOCK_SHOP, STOCK_CATEGORY, STOCK_YEAR = "Villeurbanne", "casque", 2025
-# Question 5: where Bellecour's basket growth comes from.
-BASKET_SHOP = "Bellecour"
+# Question 5: where Villeurbanne's basket growth comes from (lesson 10 reads Bellecour's).
+BASKET_SHOP = "Villeurbanne"
 # Question 6: Bellecour's point mort if its fixed costs rise by 20 000 € (a new lease).
 BREAK_EVEN_SHOP, BREAK_EVEN_YEAR, RENT_INCREASE = "Bellecour", 2025, 20_000
 
@@ -198,7 +198,7 @@ def _inventories(shop: str | None = STOCK_SHOP, category: str | None = STOCK_CAT
         inventaires = inventaires[inventaires["point_de_vente"] == shop]
     if category is not None:
         inventaires = inventaires[inventaires["categorie"] == category]
-    columns = ["stock_initial_ht", "achats_ht", "cout_achat_ventes_ht", "stock_compte_ht"]
+    columns = ["stock_initial_ht", "achats_ht", "cout_achat_ventes_ht", "stock_theorique_ht", "stock_compte_ht"]
     return inventaires.groupby("date_inventaire")[columns].sum().sort_index()
 
 
@@ -206,7 +206,9 @@ def _stock(average: str = "debut_fin", flow: str = "cout", days: int = DAYS, **s
     """Durée moyenne de stockage in days, with the variants of the mistakes."""
     quarters = _inventories(**scope)
     opening, closing = quarters["stock_initial_ht"].iloc[0], quarters["stock_compte_ht"].iloc[-1]
+    theoretical = quarters["stock_theorique_ht"].iloc[-1]  # what the till expects, before the count
     stock = {"debut_fin": float(formulas.average_stock(opening, closing)),
+             "theorique": float(formulas.average_stock(opening, theoretical)),
              "inventaires": quarters["stock_compte_ht"].mean(), "final": closing}[average]
     if flow == "ca":
         sold = _category_revenue()
@@ -255,6 +257,9 @@ q4 = Question(
         Mistake(lambda: _stock(average="final"),
                 "Tu as pris le stock final seul : le stock moyen est (stock initial + stock final) ÷ 2, avec "
                 "le stock initial du 1er trimestre et le stock compté au 31/12/2025."),
+        Mistake(lambda: _stock(average="theorique"),
+                "Ton stock final est le stock théorique (ce que le logiciel de caisse attend) : le stock final "
+                "est celui qu'on a compté à l'inventaire, stock_compte_ht, démarque déjà sortie."),
         Mistake(lambda: _stock(flow="achats"),
                 "Tu as divisé par les achats de l'année : la durée de stockage se calcule avec ce qui sort du "
                 "stock, le coût d'achat des casques vendus (cout_achat_ventes_ht)."),
@@ -272,24 +277,24 @@ q4 = Question(
 )
 
 
-# --- question 5: is Bellecour's basket growth made of more items or dearer items? -------------------
+# --- question 5: is Villeurbanne's basket growth made of more items or dearer items? -------------------
 
 q5 = Question(
     id="q5", lesson=LESSON, variable="reponse_q5", kind="choice", expected=None, competence="B3.3",
     options=(
         Option("Surtout de la montée en gamme : les clients achètent des articles plus chers, pas beaucoup "
                "plus d'articles.",
-               "Le PMA passe d'environ 128 € à 146 € (+15 %), l'indice de vente de 1,59 à 1,62 (+2 %) : "
+               "Le PMA passe d'environ 133 € à 148 € (+12 %), l'indice de vente reste à 1,64 (+0,5 %) : "
                "la hausse du panier vient du prix des articles (plus de vélos électriques vendus), pas de "
                "leur nombre."),
         Option("Surtout des ventes additionnelles : chaque client est reparti avec plus d'articles, ce qui "
                "a fait monter son ticket.",
-               "L'indice de vente n'a presque pas bougé (à peine 2 % de hausse) : ce n'est pas le nombre "
+               "L'indice de vente n'a presque pas bougé (moins de 1 % de hausse) : ce n'est pas le nombre "
                "d'articles qui fait monter le panier, c'est leur prix moyen (le PMA)."),
         Option("Des deux à parts égales : le panier est le produit de l'indice de vente et du PMA, chacun "
                "fait la moitié.",
                "La formule ne partage pas la hausse en deux moitiés : compare l'évolution de chaque "
-               "facteur. Le PMA monte d'environ 15 %, l'indice de vente d'environ 2 %."),
+               "facteur. Le PMA monte d'environ 12 %, l'indice de vente de moins de 1 %."),
         Option("Rien à conclure : il faudrait le détail des lignes de commande pour séparer les deux effets.",
                "Le tableau commandes suffit : montant_ht et nb_articles donnent le PMA (CA ÷ articles) et "
                "l'indice de vente (articles ÷ tickets) de chaque année."),
@@ -304,11 +309,11 @@ q5 = Question(
                   "pas plus", "peu plus"),
                  "dis ce que devient le nombre d'articles par ticket (l'indice de vente)."),
         ),
-        model=("Le PMA a augmenté d'environ 15 % alors que l'indice de vente a à peine bougé : la hausse "
+        model=("Le PMA a augmenté d'environ 12 % alors que l'indice de vente a à peine bougé : la hausse "
                "du panier vient d'articles plus chers, pas de plus d'articles."),
     ),
     hints=(
-        "Panier moyen = indice de vente × PMA. Calcule les deux facteurs pour Bellecour, en 2024 puis en "
+        "Panier moyen = indice de vente × PMA. Calcule les deux facteurs pour Villeurbanne, en 2024 puis en "
         "2025, et regarde lequel a le plus changé.",
         "Indice de vente = somme des nb_articles ÷ nombre de tickets ; PMA = somme des montant_ht ÷ somme "
         "des nb_articles. Compare leurs hausses en %.",
