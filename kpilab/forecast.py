@@ -55,9 +55,9 @@ def _series(values, name: str = "values", least: int = 1) -> pd.Series:
     except (TypeError, ValueError):
         raise KPIError(f"`{name}` doit contenir des nombres (les ventes de chaque mois).") from None
     if series.isna().any():
-        raise KPIError(f"`{name}` a une valeur manquante : chaque mois doit avoir ses ventes (0 si rien n'a été vendu).")
+        raise KPIError(f"`{name}` a une valeur manquante : chaque mois doit avoir ses ventes (0 si rien n'a été vendu).")
     if len(series) < least:
-        raise KPIError(f"`{name}` n'a que {len(series)} valeur(s) : il en faut au moins {least}.")
+        raise KPIError(f"`{name}` n'a que {len(series)} valeur(s) : il en faut au moins {least}.")
     return series
 
 
@@ -72,7 +72,7 @@ def moving_average(values, order: int = 12) -> pd.Series:
     [nan, nan, 20.0, 20.0, 20.0, 20.0, nan, nan]
     """
     if not isinstance(order, (int, np.integer)) or order < 2:
-        raise KPIError(f"`order` vaut {order!r} : l'ordre d'une moyenne mobile est un nombre entier, au moins 2 "
+        raise KPIError(f"`order` vaut {order!r} : l'ordre d'une moyenne mobile est un nombre entier, au moins 2 "
                        "(12 pour des ventes mensuelles).")
     series = _series(values, least=order + 1)
     if order % 2:  # odd: the plain mean of the ``order`` values around
@@ -121,8 +121,8 @@ def seasonal_coefficients(values, trend: Trend | None = None, period: int = 12) 
     trend = linear_trend(series) if trend is None else Trend(*trend)
     fitted = trend.at(_ranks(series))
     if (fitted <= 0).any():
-        raise KPIError("La tendance est nulle ou négative sur un des mois : le rapport ventes ÷ tendance "
-                       "n'a pas de sens ; vérifie la série.")
+        raise KPIError("La tendance est nulle ou négative sur un des mois : le rapport ventes ÷ tendance "
+                       "n'a pas de sens ; vérifie la série.")
     ratios = pd.Series(series.to_numpy() / fitted).groupby(_seasons(series, period)).mean()
     ratios = ratios * len(ratios) / ratios.sum()
     ratios.index.name = "mois" if period == 12 else "saison"
@@ -145,7 +145,7 @@ def forecast(values, horizon: int = 12, period: int = 12) -> pd.DataFrame:
     {'rang': [9.0, 10.0], 'tendance': [24.29, 25.24], 'coefficient': [0.54, 1.03], 'prevision': [13.23, 26.12]}
     """
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise KPIError(f"`horizon` vaut {horizon!r} : le nombre de mois à prévoir est un entier, au moins 1.")
+        raise KPIError(f"`horizon` vaut {horizon!r} : le nombre de mois à prévoir est un entier, au moins 1.")
     series = _series(values, least=period)
     trend = linear_trend(series)
     coefficients = seasonal_coefficients(series, trend, period)
@@ -175,12 +175,12 @@ def budget_variances(actual, budget, costs: bool = False) -> pd.DataFrame:
     real, plan = _series(actual, "actual"), _series(budget, "budget")
     if not isinstance(actual, pd.Series) or not isinstance(budget, pd.Series):
         if len(real) != len(plan):
-            raise KPIError(f"`actual` a {len(real)} valeur(s) et `budget` {len(plan)} : il faut un prévu par réalisé.")
+            raise KPIError(f"`actual` a {len(real)} valeur(s) et `budget` {len(plan)} : il faut un prévu par réalisé.")
         plan.index = real.index
     elif not real.index.equals(plan.index):
         if set(real.index) != set(plan.index):
             missing = sorted(set(real.index) ^ set(plan.index), key=str)[0]
-            raise KPIError(f"Le réalisé et le prévu ne portent pas sur les mêmes périodes : {missing} n'est que "
+            raise KPIError(f"Le réalisé et le prévu ne portent pas sur les mêmes périodes : {missing} n'est que "
                            "dans l'un des deux.")
         plan = plan.reindex(real.index)
     table = pd.DataFrame({"realise": real, "prevu": plan})

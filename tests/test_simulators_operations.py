@@ -54,12 +54,14 @@ def test_undefined_results_say_why():
     assert no_margin["break_even_units"] is None and no_margin["break_even"] is None
     assert no_margin["result"] == -226_000
     reasons = PRICING.reasons(no_margin)
-    assert any("Marge nulle" in r for r in reasons) and all("Prix d'achat" not in r for r in reasons)
+    assert len(reasons) == 3 and "Marge nulle" in reasons[0] and all("Prix d'achat" not in r for r in reasons)
     no_sale = PRICING.run(volume=0)
     assert no_sale["break_even_days"] is None and no_sale["break_even_units"] == 565
     assert PRICING.reasons(no_sale) == [PRICING.results[-2].undefined]
     free = PRICING.run(purchase_price=0)
     assert free["coefficient"] is None and free["markup_rate"] is None
+    assert all(PRICING.reasons(free))  # every undefined result says why
+    assert {r.key for r in PRICING.results if free[r.key] is None} <= {r.key for r in PRICING.results if r.undefined}
     html = render_results(PRICING, {"gross_margin_target": 0})
     assert "non défini" in html and "Marge nulle" in html
 

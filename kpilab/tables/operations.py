@@ -67,7 +67,7 @@ def _as_shops(df: pd.DataFrame, shops) -> pd.DataFrame:
 
 def _quarterly(period, what: str) -> None:
     if _freq(period) == "M":
-        raise KPIError(f"Les inventaires sont trimestriels : {what} ne se calcule pas par mois. "
+        raise KPIError(f"Les inventaires sont trimestriels : {what} ne se calcule pas par mois. "
                        "Choisis period='quarter' (trimestre), 'year' (année) ou None (toute la période).")
 
 
@@ -305,7 +305,7 @@ def break_even_by(commandes: pd.DataFrame, lignes_commande: pd.DataFrame, magasi
     (200.9, '21/07/2025', '12/07/2025')
     """
     if _freq(period) != "Y":
-        raise KPIError("Les charges fixes de `magasins` sont annuelles : le seuil de rentabilité se calcule "
+        raise KPIError("Les charges fixes de `magasins` sont annuelles : le seuil de rentabilité se calcule "
                        "par année, avec period='year'.")
     _require(commandes, ["commande_id", "date", _SHOP], "commandes")
     _require(lignes_commande, ["commande_id", "quantite", "montant_ht", "prix_achat_unitaire_ht"], "lignes_commande")
