@@ -18,7 +18,7 @@ Q1_SELLER = "Sarah Benmoussa"
 # Question 2: a seller's taux de réalisation over one year.
 Q2_SELLER, Q2_YEAR = "Sarah Benmoussa", 2024
 # Question 4: a seller's CA per hour worked over one year.
-Q4_SELLER, Q4_YEAR = "Camille Roux", 2025
+Q4_SELLER, Q4_YEAR = "Mehdi Haddad", 2024
 # Question 6: a B2B seller's conversion rate on the leads of one year, decided deals only.
 Q6_SELLER, Q6_YEAR = "Sophie Laurent", 2025
 YEARS = (2024, 2025)
@@ -254,26 +254,26 @@ q3 = Question(
 )
 
 q4 = Question(
-    id="q4", lesson=LESSON, variable="ca_heure_camille", kind="euros", competence="B4.4",
+    id="q4", lesson=LESSON, variable="ca_heure_mehdi", kind="euros", competence="B4.4",
     expected=lambda: _per_hour(),
     mistakes=(
         Mistake(lambda: _per_hour(hours="heures_prevues"),
-                "Tu as divisé par les heures prévues : Camille a été absente quelques jours, et un vendeur "
+                "Tu as divisé par les heures prévues : Mehdi a été absent quelques jours, et un vendeur "
                 "absent ne vend pas. Divise par les heures travaillées."),
         Mistake(lambda: _per_hour(column="montant_ttc"),
                 "Tu as pris les montants TTC : le chiffre d'affaires se compte HT (colonne montant_ht)."),
         Mistake(lambda: _average_ticket(),
-                "Tu as divisé par le nombre de tickets : c'est le panier moyen de Camille. Le CA par heure "
+                "Tu as divisé par le nombre de tickets : c'est le panier moyen de Mehdi. Le CA par heure "
                 "divise par les heures travaillées."),
-        Mistake(lambda: _per_hour(years=(2024,)),
-                "C'est le CA par heure de Camille en 2024 : la question porte sur 2025."),
+        Mistake(lambda: _per_hour(years=(2025,)),
+                "C'est le CA par heure de Mehdi en 2025 : la question porte sur 2024."),
         Mistake(lambda: _per_hour(years=YEARS),
-                "Tu as gardé 2024 et 2025 : la question porte sur l'année 2025."),
+                "Tu as gardé 2024 et 2025 : la question porte sur l'année 2024."),
     ),
     hints=(
-        "Le chiffre d'affaires de Camille est la somme des montant_ht de ses tickets de 2025 ; ses heures "
+        "Le chiffre d'affaires de Mehdi est la somme des montant_ht de ses tickets de 2024 ; ses heures "
         "sont dans objectifs, mois par mois.",
-        "Divise par la somme de ses heures_travaillees de 2025 (pas les heures prévues) : "
+        "Divise par la somme de ses heures_travaillees de 2024 (pas les heures prévues) : "
         "kpilab.sales_per_hour(chiffre_affaires, heures).",
     ),
 )
