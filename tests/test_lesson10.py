@@ -136,7 +136,7 @@ def test_demarque(text):
     rate = {(s, y): _stock(s, y)[3] / _sales(s, y) * 100 for s in SHOPS for y in ("2024", "2025")}
     lost = _stock("Bellecour", "2025")[3]
     assert (f"{_fr(lost, 0)} € en 2025 ({_fr(rate[('Bellecour', '2025')], 2)} % de son CA, après "
-            f"{_fr(rate[('Bellecour', '2024')], 2)} % en 2024), deux fois le taux de la Croix-Rousse "
+            f"{_fr(rate[('Bellecour', '2024')], 2)} % en 2024), plus de deux fois le taux de la Croix-Rousse "
             f"({_fr(rate[('Croix-Rousse', '2025')], 2)} %)") in text
     assert max(SHOPS, key=lambda s: rate[(s, "2025")]) == "Bellecour"
     assert 2 <= rate[("Bellecour", "2025")] / rate[("Croix-Rousse", "2025")] < 2.5
