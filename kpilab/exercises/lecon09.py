@@ -161,17 +161,17 @@ q3 = Question(
 q4 = Question(
     id="q4", lesson=LESSON, variable="reponse_q4", kind="choice", expected=None, competence="B3.1",
     options=(
-        Option("Les deux : Hugo donne le taux de marge (sur le prix d'achat), Inès le taux de marque (sur "
+        Option("Les deux : Nadia donne le taux de marge (sur le prix d'achat), Inès le taux de marque (sur "
                "le prix de vente).",
                "20 € de marge, c'est 50 % du prix d'achat (taux de marge) et 33 % du prix de vente HT (taux "
                "de marque) : il faut toujours dire lequel des deux on donne."),
-        Option("Hugo seulement : l'antivol rapporte 60 − 40 = 20 € par pièce, et 20 € sur les 40 € "
+        Option("Nadia seulement : l'antivol rapporte 60 − 40 = 20 € par pièce, et 20 € sur les 40 € "
                "payés au fournisseur font bien 50 %.",
-               "Hugo a raison sur son chiffre, mais Inès aussi : le même écart de 20 € se rapporte une fois "
+               "Nadia a raison sur son chiffre, mais Inès aussi : le même écart de 20 € se rapporte une fois "
                "au prix d'achat, une fois au prix de vente. Ce ne sont pas les mêmes taux."),
         Option("Inès seulement : un pourcentage de marge se calcule toujours sur le prix de vente HT, et "
                "20 ÷ 60 donne bien 33 %.",
-               "Inès a raison sur son chiffre, mais Hugo aussi : le même écart de 20 € se rapporte une fois "
+               "Inès a raison sur son chiffre, mais Nadia aussi : le même écart de 20 € se rapporte une fois "
                "au prix de vente, une fois au prix d'achat. Ce ne sont pas les mêmes taux."),
         Option("Aucun des deux : il faut calculer avec le prix de vente TTC (72 €), ce qui donne "
                "(72 − 40) ÷ 72 = 44 %.",
@@ -182,15 +182,15 @@ q4 = Question(
         variable="pourquoi_q4",
         ideas=(
             Idea(("achat", "cout", "fournisseur", "sur 40", "par 40", "40 pour"),
-                 "dis par quoi Hugo divise la marge."),
+                 "dis par quoi Nadia divise la marge."),
             Idea(("vente", "vend", "sur 60", "par 60", "60 pour"), "dis par quoi Inès divise la marge."),
         ),
-        model=("Hugo divise la marge de 20 € par le prix d'achat (taux de marge), Inès par le prix de vente "
+        model=("Nadia divise la marge de 20 € par le prix d'achat (taux de marge), Inès par le prix de vente "
                "HT (taux de marque) : ce ne sont pas les mêmes taux."),
     ),
     hints=(
         "Calcule d'abord la marge en euros sur un antivol.",
-        "Divise cette marge par chacun des deux prix, et compare avec les chiffres de Hugo et d'Inès.",
+        "Divise cette marge par chacun des deux prix, et compare avec les chiffres de Nadia et d'Inès.",
     ),
 )
 
