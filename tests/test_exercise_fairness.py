@@ -338,6 +338,12 @@ JUSTIFICATIONS = [
      "c'est le meilleur indicateur pour ce magasin"),
     ("lecon09", "q4", ["l'un calcule sur le coût d'achat, l'autre sur le prix de vente"],
      "ils ont tous les deux raison sur ce point"),
+    ("lecon10", "q5", ["le prix moyen des articles a beaucoup augmenté, le nombre d'articles par ticket presque pas"],
+     "les vendeurs de Villeurbanne ont fait du bon travail cette année"),
+    ("lecon11", "q3", ["Emma est à temps partiel, il faut comparer le chiffre d'affaires par heure travaillée"],
+     "Emma est la meilleure vendeuse du magasin cette année"),
+    ("lecon11", "q5", ["son PMA est bas : il faut le former à proposer des vélos plus haut de gamme"],
+     "Paul doit faire des efforts pour atteindre son objectif"),
 ]
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from course_csv import rows
+from test_simulators_team import TARGET_COUNTS, check_target
 
 from kpilab import KPIError, formatting, simulators
 from kpilab.simulators import SIMULATORS
@@ -500,15 +501,45 @@ def check_shop(v, out):
     assert out["coefficient"] == pytest.approx(price * 1.2 / cost)
 
 
+def _to_cent(x: Fraction) -> Fraction:
+    return Fraction(half_up(x * 100), 100)
+
+
+def check_pricing(v, out):
+    """Lesson 10: PV HT = PA HT ÷ (1 − taux de marque), each amount to the cent, the seuil in whole bikes."""
+    pa = _to_cent(dec(v["purchase_price"]))
+    target, vat = dec(v["gross_margin_target"]), dec(v["vat_rate"])
+    volume, fixed = count(v["volume"]), _to_cent(dec(v["fixed_costs"]))
+    price = _to_cent(pa / (1 - target / 100))
+    assert out["selling_price_ht"] == float(price)
+    assert out["selling_price_ttc"] == float(_to_cent(price * (1 + vat / 100)))
+    margin = _to_cent(price - pa)
+    assert out["unit_margin"] == float(margin)
+    assert out["revenue"] == float(_to_cent(volume * price))
+    assert out["contribution"] == float(_to_cent(volume * margin))
+    assert out["result"] == pytest.approx(float(_to_cent(volume * margin) - fixed))
+    if margin <= 0:
+        assert out["break_even_units"] is out["break_even"] is out["break_even_days"] is None
+        return
+    units = -(-fixed // margin)  # the smallest whole number of bikes whose margin covers the fixed costs
+    assert out["break_even_units"] == units
+    assert units * margin >= fixed and (units - 1) * margin < fixed
+    seuil = _to_cent(fixed * price / margin)
+    assert out["break_even"] == float(seuil)
+    revenue = _to_cent(volume * price)
+    assert out["break_even_days"] == (float(Fraction(half_up(seuil / revenue * 360 * 10), 10)) if revenue else None)
+
+
 CHECKS = {
     "funnel": check_funnel, "response": check_response, "conversion": check_conversion,
     "cycle": check_cycle, "basket": check_basket, "retention": check_retention, "churn": check_churn,
-    "lifetime_value": check_lifetime_value, "shop": check_shop,
+    "lifetime_value": check_lifetime_value, "shop": check_shop, "pricing": check_pricing, "target": check_target,
 }
 COUNTS = {
     "funnel": ("responses", "leads", "sales"), "response": ("reached", "responses"), "conversion": ("sales",),
     "cycle": ("deals",), "basket": ("bikes", "ebikes", "helmets"), "retention": ("final", "retained_first_year"),
-    "churn": ("left",), "lifetime_value": (), "shop": ("tickets", "articles"),
+    "churn": ("left",), "lifetime_value": (), "shop": ("tickets", "articles"), "pricing": ("break_even_units",),
+    "target": TARGET_COUNTS,
 }
 
 
