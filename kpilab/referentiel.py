@@ -148,7 +148,6 @@ LESSONS: dict[str, LessonPlacement] = {p.lesson: p for p in (
     _place("09", ("B3.3", "B2.3"), "analyser les performances d'un magasin : transformation, marge"),
     _place("10", ("B3.1", "B3.2", "B3.3"), "les calculs de l'écrit de gestion : prix, marges, stocks, seuil, prévisions"),
     _place("11", ("B4.4", "B4.1", "B4.3"), "fixer des objectifs à l'équipe et comparer les vendeurs équitablement"),
-    _place("12", ("B3.1", "B3.2", "B3.3"), "un sujet type de l'écrit de gestion en une heure, sur les chiffres d'un magasin"),
 )}
 
 

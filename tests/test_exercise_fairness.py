@@ -26,7 +26,7 @@ from kpilab.exercises.answers import label_key, words_of
 from kpilab.exercises.engine import CORRECT, INCORRECT, Question, judge
 
 MODULES = [importlib.import_module(f"kpilab.exercises.{m.name}")
-           for m in pkgutil.iter_modules(kpilab.exercises.__path__) if re.fullmatch(r"lecon\d\d", m.name)]
+           for m in pkgutil.iter_modules(kpilab.exercises.__path__) if re.fullmatch(r"lecon\d\d(?:_[a-z]+)?", m.name)]
 QUESTIONS = [q for module in MODULES for q in module.QUESTIONS]
 NUMERIC = [q for q in QUESTIONS if q.kind in tolerance.POLICY]
 CHOICES = [q for q in QUESTIONS if q.kind == "choice"]

@@ -26,7 +26,7 @@ from kpilab.exercises import build, engine
 from kpilab.exercises.engine import CORRECT, INCORRECT, NOT_STARTED, Mistake, Question, judge
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted(m.name for m in pkgutil.iter_modules(kpilab.exercises.__path__) if re.fullmatch(r"lecon\d\d", m.name))
+MODULES = sorted(m.name for m in pkgutil.iter_modules(kpilab.exercises.__path__) if re.fullmatch(r"lecon\d\d(?:_[a-z]+)?", m.name))
 QUESTIONS = [
     (name, q) for name in MODULES for q in importlib.import_module(f"kpilab.exercises.{name}").QUESTIONS
 ]

@@ -77,12 +77,12 @@ def student_path(lesson: str) -> Path:
 
 
 def question_modules() -> dict[str, object]:
-    """{lesson id: its question module} for every ``lecon\\d\\d`` module."""
+    """{lesson id: its question module} for every ``leconNN`` module (``leconNN_<name>`` for a second set of a lesson, e.g. ``lecon10_cas``)."""
     import kpilab.exercises
 
     found = {}
     for info in pkgutil.iter_modules(kpilab.exercises.__path__):
-        if re.fullmatch(r"lecon\d\d", info.name):
+        if re.fullmatch(r"lecon\d\d(?:_[a-z]+)?", info.name):
             module = importlib.import_module(f"kpilab.exercises.{info.name}")
             found[module.LESSON] = module
     return found

@@ -56,9 +56,13 @@ def find_submissions(folder: Path) -> list[tuple[str, Path]]:
 def _lesson_name(value: str | None) -> str | None:
     if value is None:
         return None
-    digits = re.sub(r"\D", "", str(value))
+    text = str(value).strip().lower()
+    second_set = re.fullmatch(r"(?:lecon)?(\d{1,2})[_-]([a-z]+)", text)  # 10_cas: the E7 case of lesson 10
+    if second_set:
+        return f"lecon{int(second_set.group(1)):02d}_{second_set.group(2)}"
+    digits = re.sub(r"\D", "", text)
     if len(digits) not in (1, 2):
-        raise KPIError(f"--lecon {value!r} : donne le numéro de la leçon, par exemple 01.")
+        raise KPIError(f"--lecon {value!r} : donne le numéro de la leçon, par exemple 01 (10_cas pour le sujet type E7).")
     return f"lecon{int(digits):02d}"
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from kpilab.exercises.engine import CORRECT, NOT_STARTED, Question, Verdict, _Missing, judge
 
-_LESSON_IMPORT = re.compile(r"kpilab\.exercises\.(lecon\d\d)")
+_LESSON_IMPORT = re.compile(r"kpilab\.exercises\.(lecon\d\d(?:_[a-z]+)?)")
 
 
 class Unreadable:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from kpilab import formulas
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
-LESSON = "12_cas_gestion_e7"
+LESSON = "10_cas_gestion_e7"
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 VAT = 20  # %, the taux normal

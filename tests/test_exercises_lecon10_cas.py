@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from kpilab import formatting, referentiel
-from kpilab.exercises import build, engine, lecon12
+from kpilab.exercises import build, engine, lecon10_cas
 from kpilab.exercises.engine import CORRECT, INCORRECT, judge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,38 +47,38 @@ def test_annexe_2_is_villeurbanne_in_2025_rounded_to_the_euro():
     magasins = pd.read_csv(DATA / "magasins.csv").set_index("point_de_vente")
     tickets = commandes[(commandes["point_de_vente"] == "Villeurbanne") & (commandes["date"].dt.year == 2025)]
     lines = lignes[lignes["commande_id"].isin(tickets["commande_id"])]
-    assert round(lines["montant_ht"].sum()) == lecon12.CA_HT == 1_024_160
-    assert round((lines["quantite"] * lines["prix_achat_unitaire_ht"]).sum()) == lecon12.COUT_ACHAT_VENTES == 648_260
+    assert round(lines["montant_ht"].sum()) == lecon10_cas.CA_HT == 1_024_160
+    assert round((lines["quantite"] * lines["prix_achat_unitaire_ht"]).sum()) == lecon10_cas.COUT_ACHAT_VENTES == 648_260
     shop = magasins.loc["Villeurbanne"]
     assert (shop["loyer_annuel_ht"], shop["masse_salariale_annuelle"], shop["autres_charges_fixes_ht"]) == (
-        lecon12.LOYER, lecon12.MASSE_SALARIALE, lecon12.AUTRES_CHARGES)
-    assert shop["charges_fixes_annuelles_ht"] == lecon12.CHARGES_FIXES == 42_000 + 138_000 + 43_000 == 223_000
+        lecon10_cas.LOYER, lecon10_cas.MASSE_SALARIALE, lecon10_cas.AUTRES_CHARGES)
+    assert shop["charges_fixes_annuelles_ht"] == lecon10_cas.CHARGES_FIXES == 42_000 + 138_000 + 43_000 == 223_000
 
 
 def test_annexe_3_is_the_stock_counted_at_villeurbanne():
     inventaires = pd.read_csv(DATA / "inventaires.csv")
     shop = inventaires[inventaires["point_de_vente"] == "Villeurbanne"]
     counted = shop.groupby("date_inventaire")["stock_compte_ht"].sum()
-    assert round(counted["2024-12-31"]) == lecon12.STOCK_DEBUT == 185_266
-    assert round(counted["2025-12-31"]) == lecon12.STOCK_FIN == 255_747
+    assert round(counted["2024-12-31"]) == lecon10_cas.STOCK_DEBUT == 185_266
+    assert round(counted["2025-12-31"]) == lecon10_cas.STOCK_FIN == 255_747
 
 
 def test_the_purchase_price_is_close_to_the_catalogue_s_urban_e_bikes():
     lignes = pd.read_csv(DATA / "lignes_commande.csv")
     ebikes = lignes[lignes["categorie"] == "velo_electrique"]
     # The catalogue's e-bikes are bought 1 010 € to 2 400 € HT, with a taux de marque near 30 %.
-    assert ebikes["prix_achat_unitaire_ht"].min() <= lecon12.PA_HT <= ebikes["prix_achat_unitaire_ht"].max()
+    assert ebikes["prix_achat_unitaire_ht"].min() <= lecon10_cas.PA_HT <= ebikes["prix_achat_unitaire_ht"].max()
     lumen = ebikes[ebikes["produit"] == "VAE urbain Lumen"].iloc[0]
     rate = (lumen["prix_unitaire_ht"] - lumen["prix_achat_unitaire_ht"]) / lumen["prix_unitaire_ht"] * 100
-    assert abs(rate - lecon12.TARGET) < 1
+    assert abs(rate - lecon10_cas.TARGET) < 1
 
 
 def test_the_notebook_shows_the_annexes_as_the_module_holds_them():
-    text = _markdown(build.student_path(lecon12.LESSON))
-    for value in (lecon12.PA_HT, lecon12.CA_HT, lecon12.COUT_ACHAT_VENTES, lecon12.LOYER, lecon12.MASSE_SALARIALE,
-                  lecon12.AUTRES_CHARGES, lecon12.STOCK_DEBUT, lecon12.STOCK_FIN, lecon12.EMBAUCHE):
+    text = _markdown(build.student_path(lecon10_cas.LESSON))
+    for value in (lecon10_cas.PA_HT, lecon10_cas.CA_HT, lecon10_cas.COUT_ACHAT_VENTES, lecon10_cas.LOYER, lecon10_cas.MASSE_SALARIALE,
+                  lecon10_cas.AUTRES_CHARGES, lecon10_cas.STOCK_DEBUT, lecon10_cas.STOCK_FIN, lecon10_cas.EMBAUCHE):
         assert formatting.format_euros(value, digits=0) in text, value
-    for rate in (lecon12.TARGET, lecon12.VAT):
+    for rate in (lecon10_cas.TARGET, lecon10_cas.VAT):
         assert formatting.format_percent(rate, digits=0) in text
     assert "360 jours" in text
 
@@ -88,43 +88,43 @@ def test_the_notebook_shows_the_annexes_as_the_module_holds_them():
 
 def test_q1_price_ttc_from_a_30_percent_taux_de_marque():
     # PV HT = 1 260 ÷ (1 − 0,30) = 1 260 ÷ 0,70 = 1 800 € ; PV TTC = 1 800 × 1,20 = 2 160 €.
-    _close(lecon12.q1.expected_value(), 2160)
+    _close(lecon10_cas.q1.expected_value(), 2160)
     # Check: (1 800 − 1 260) ÷ 1 800 = 540 ÷ 1 800 = 30 %.
     assert (1800 - 1260) / 1800 == pytest.approx(0.30)
 
 
 def test_q2_coefficient():
     # 2 160 ÷ 1 260 = 12 ÷ 7 = 1,714… (= 1,20 ÷ 0,70).
-    _close(lecon12.q2.expected_value(), 12 / 7)
+    _close(lecon10_cas.q2.expected_value(), 12 / 7)
 
 
 def test_q3_storage_days():
     # Stock moyen = (185 266 + 255 747) ÷ 2 = 441 013 ÷ 2 = 220 506,5 €.
     # Rotation = 648 260 ÷ 220 506,5 = 2,94 ; durée = 360 ÷ rotation = 220 506,5 × 360 ÷ 648 260.
-    _close(lecon12.q3.expected_value(), 220506.5 * 360 / 648260)
-    assert 122.4 < lecon12.q3.expected_value() < 122.5
+    _close(lecon10_cas.q3.expected_value(), 220506.5 * 360 / 648260)
+    assert 122.4 < lecon10_cas.q3.expected_value() < 122.5
 
 
 def test_q4_seuil_de_rentabilite():
     # MCV = 1 024 160 − 648 260 = 375 900 € ; taux de MCV = 375 900 ÷ 1 024 160 = 36,70 %.
     # Seuil = 223 000 ÷ (375 900 ÷ 1 024 160) = 223 000 × 1 024 160 ÷ 375 900.
-    _close(lecon12.q4.expected_value(), 223000 * 1024160 / 375900)
-    assert 607_575 < lecon12.q4.expected_value() < 607_576
+    _close(lecon10_cas.q4.expected_value(), 223000 * 1024160 / 375900)
+    assert 607_575 < lecon10_cas.q4.expected_value() < 607_576
 
 
 def test_q5_point_mort_and_its_date():
     # Point mort = seuil ÷ CA × 360 = 223 000 ÷ 375 900 × 360 (the CA cancels out).
     days = 223000 / 375900 * 360
-    _close(lecon12.q5.expected_value(), days)
+    _close(lecon10_cas.q5.expected_value(), days)
     # 213,57 days: the 214th day; 7 months of 30 days make 210, so the 4th day of the 8th month.
     assert math.ceil(days) == 214 and divmod(214 - 1, 30) == (7, 3)
     from kpilab.exercises.solutions import solution_code
 
-    assert "le 4 août 2025" in solution_code(lecon12.LESSON, "q5")
+    assert "le 4 août 2025" in solution_code(lecon10_cas.LESSON, "q5")
 
 
 def test_q6_the_figures_of_the_options():
-    right = lecon12.q6.options[0]
+    right = lecon10_cas.q6.options[0]
     # 2026: fixed costs 223 000 + 32 000 = 255 000 €; point mort = 255 000 ÷ 375 900 × 360 = 244,2 days:
     # the 245th day, 8 months of 30 days (240) then the 5th day: 5 September.
     days_2026 = 255000 / 375900 * 360
@@ -137,7 +137,7 @@ def test_q6_the_figures_of_the_options():
     assert f"87{NNBSP}200" in right.why and "31 jours" in right.why
     # The wrong option that adds 32 000 € of CA: 32 000 ÷ 1 024 160 × 360 = 11,2 days more,
     # 213,6 + 11,2 = 224,8: the 225th day, 7 months (210) then the 15th day: 15 August.
-    wrong = next(o for o in lecon12.q6.options if "15 août" in o.text)
+    wrong = next(o for o in lecon10_cas.q6.options if "15 août" in o.text)
     later = 223000 / 375900 * 360 + 32000 / 1024160 * 360
     assert math.ceil(later) == 225 and divmod(225 - 1, 30) == (7, 14)
     # And the margin on 32 000 € of sales: 32 000 × 375 900 ÷ 1 024 160 = 11 745 €, about 11 700 €.
@@ -168,7 +168,7 @@ MISTAKES = {
 
 @pytest.mark.parametrize("qid", sorted(MISTAKES))
 def test_the_mistakes_give_the_values_worked_out_by_hand(qid):
-    question = getattr(lecon12, qid)
+    question = getattr(lecon10_cas, qid)
     assert len(question.mistakes) == len(MISTAKES[qid])
     for mistake, expected in zip(question.mistakes, MISTAKES[qid]):
         _close(mistake.value(), expected)
@@ -183,14 +183,14 @@ def test_the_mistakes_give_the_values_worked_out_by_hand(qid):
     ("q5", 53.7, "question 4"),  # 152 900 ÷ 1 024 160 × 360: q4 gave the result
 ])
 def test_a_linked_question_says_the_method_is_right_and_the_earlier_result_is_not(qid, typed, earlier):
-    verdict = judge(getattr(lecon12, qid), typed)
+    verdict = judge(getattr(lecon10_cas, qid), typed)
     assert verdict.status == INCORRECT
     assert verdict.message.startswith("Ta méthode est la bonne") and earlier in verdict.message
 
 
 def test_the_rounded_answers_a_student_would_write_pass():
     for qid, typed in (("q1", 2160), ("q2", 1.71), ("q3", 122.5), ("q4", 607576), ("q5", 213.6)):
-        assert judge(getattr(lecon12, qid), typed).status == CORRECT, qid
+        assert judge(getattr(lecon10_cas, qid), typed).status == CORRECT, qid
 
 
 # --- question 6: the letter and the sentence -----------------------------------------------------------------
@@ -206,26 +206,26 @@ VAGUE = ["il faut vendre plus pour que ça marche", "le vendeur doit être très
 
 
 def test_the_right_letter_with_a_sentence_of_the_student_s_own_words_passes():
-    right = lecon12.q6.expected_value()
-    assert judge(lecon12.q6, right, lecon12.q6.justification.model).status == CORRECT
+    right = lecon10_cas.q6.expected_value()
+    assert judge(lecon10_cas.q6, right, lecon10_cas.q6.justification.model).status == CORRECT
     for sentence in GOOD:
-        assert judge(lecon12.q6, right, sentence).status == CORRECT, sentence
+        assert judge(lecon10_cas.q6, right, sentence).status == CORRECT, sentence
     for sentence in VAGUE:
-        verdict = judge(lecon12.q6, right, sentence)
+        verdict = judge(lecon10_cas.q6, right, sentence)
         assert verdict.status == INCORRECT and verdict.mistake == "justification incomplète", sentence
 
 
 def test_the_answer_key_writes_the_letter_the_layout_gives():
-    key = nbformat.read(build.key_path(lecon12.LESSON), as_version=4)
+    key = nbformat.read(build.key_path(lecon10_cas.LESSON), as_version=4)
     cell = next(c.source for c in key.cells if c.cell_type == "code" and "q6.check()" in c.source)
-    assert f'reponse_q6 = "{lecon12.q6.expected_value()}"' in cell
+    assert f'reponse_q6 = "{lecon10_cas.q6.expected_value()}"' in cell
 
 
 # --- the subject: duration, competences, barème --------------------------------------------------------------
 
 
 def test_the_header_says_the_duration_the_epreuve_and_the_competences():
-    header = nbformat.read(build.student_path(lecon12.LESSON), as_version=4).cells[0].source
+    header = nbformat.read(build.student_path(lecon10_cas.LESSON), as_version=4).cells[0].source
     assert "Durée conseillée\u00a0: 1 heure" in header
     assert "Épreuve E7 «\u00a0Gestion opérationnelle\u00a0»" in header
     for code in ("B3.1", "B3.2", "B3.3"):
@@ -233,20 +233,20 @@ def test_the_header_says_the_duration_the_epreuve_and_the_competences():
 
 
 def test_the_bareme_totals_20_and_the_notebook_states_it():
-    assert sum(lecon12.BAREME.values()) == 3 + 3 + 4 + 4 + 3 + 3 == 20
-    assert list(lecon12.BAREME) == [q.id for q in lecon12.QUESTIONS]
-    text = _markdown(build.student_path(lecon12.LESSON))
+    assert sum(lecon10_cas.BAREME.values()) == 3 + 3 + 4 + 4 + 3 + 3 == 20
+    assert list(lecon10_cas.BAREME) == [q.id for q in lecon10_cas.QUESTIONS]
+    text = _markdown(build.student_path(lecon10_cas.LESSON))
     rows = re.findall(r"^\| (\d) \| [^|]+ \| (B3\.\d) \| (\d) \|$", text, re.M)
     assert [(f"q{n}", code, int(points)) for n, code, points in rows] == [
-        (q.id, q.competence, lecon12.BAREME[q.id]) for q in lecon12.QUESTIONS]
-    for question in lecon12.QUESTIONS:
+        (q.id, q.competence, lecon10_cas.BAREME[q.id]) for q in lecon10_cas.QUESTIONS]
+    for question in lecon10_cas.QUESTIONS:
         heading = next(line for line in text.splitlines() if line.startswith(f"## Question {question.id[1:]} "))
-        assert heading.endswith(f"({lecon12.BAREME[question.id]} points)")
+        assert heading.endswith(f"({lecon10_cas.BAREME[question.id]} points)")
     assert re.search(r"^\| \*\*total\*\* \| \| \| \*\*20\*\* \|$", text, re.M)
 
 
 def test_the_case_is_placed_in_bloc_3_with_the_competences_of_its_questions():
-    placement = referentiel.lesson_placement(lecon12.LESSON)
+    placement = referentiel.lesson_placement(lecon10_cas.LESSON)
     assert [c.code for c in placement.competences] == ["B3.1", "B3.2", "B3.3"]
     assert placement.epreuves == ("E7",)
-    assert {q.competence for q in lecon12.QUESTIONS} == {"B3.1", "B3.2", "B3.3"}
+    assert {q.competence for q in lecon10_cas.QUESTIONS} == {"B3.1", "B3.2", "B3.3"}
