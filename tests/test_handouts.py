@@ -23,6 +23,7 @@ from kpilab.handouts import build, catalog, examples, fiche, latex
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "datasets"
 BLOCS = sorted(b for b in referentiel.BLOCS if catalog.kpis_of_bloc(b))
+FICHES = catalog.fiches()  # (bloc, part): bloc 3's calculations of lesson 10 make their own fiche
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
@@ -58,7 +59,9 @@ def _lesson_markdown(lesson: str) -> str:
 
 
 def _math_blocks(markdown: str) -> list[str]:
-    return [re.sub(r"\s+", " ", m).strip() for m in re.findall(r"\$\$(.+?)\$\$", markdown, flags=re.S)]
+    """The lesson's $$ … $$ formulas; a block holding several formulas side by side (\\qquad) gives each one."""
+    blocks = [re.sub(r"\s+", " ", m).strip() for m in re.findall(r"\$\$(.+?)\$\$", markdown, flags=re.S)]
+    return [part.strip() for block in blocks for part in block.split(r"\qquad")]
 
 
 @pytest.mark.parametrize("kpi", catalog.KPIS, ids=lambda k: k.key)
@@ -80,10 +83,20 @@ def test_fiche_of_a_bloc_holds_exactly_the_kpis_of_its_competences():
     assert [k.key for k in catalog.kpis_of_bloc(3)] == [
         "panier_moyen", "evolution", "taux_de_transformation", "taux_de_marque", "taux_de_marge",
         "coefficient_multiplicateur"]
+    assert [k.key for k in catalog.kpis_of_bloc(3, "gestion")] == [
+        "prix_moyen_article", "captation_et_surface", "prix_de_vente", "stocks", "seuil_de_rentabilite"]
+    assert [k.key for k in catalog.kpis_of_bloc(4)] == [
+        "cycle_de_vente", "evolution", "taux_de_realisation", "ca_par_heure"]
+    assert FICHES == [(1, ""), (2, ""), (3, ""), (3, "gestion"), (4, "")]
     for bloc in BLOCS:
         for kpi in catalog.KPIS:
             in_bloc = any(code.startswith(f"B{bloc}.") for code in kpi.competences)
-            assert (kpi in catalog.kpis_of_bloc(bloc)) == in_bloc
+            parts = [part for b, part in FICHES if b == bloc]
+            assert sum(kpi in catalog.kpis_of_bloc(bloc, part) for part in parts) == in_bloc
+
+
+def test_no_formula_of_kpilab_is_left_out_now_that_lessons_10_and_11_teach_them():
+    assert catalog.EXCLUDED == {}
 
 
 # --- the formulas, without MathJax --------------------------------------------------------------
@@ -285,13 +298,13 @@ def test_example_change(csv, data):
 
 # --- the notebooks ----------------------------------------------------------------------------------
 
-def _saved(bloc: int) -> nbformat.NotebookNode:
-    return nbformat.read(build.path(bloc), as_version=4)
+def _saved(bloc: int, part: str = "") -> nbformat.NotebookNode:
+    return nbformat.read(build.path(bloc, part=part), as_version=4)
 
 
-@pytest.mark.parametrize("bloc", BLOCS)
-def test_fiche_notebook_is_the_generated_one_with_current_outputs(bloc):
-    saved, fresh = _saved(bloc), build.notebook(bloc)
+@pytest.mark.parametrize(("bloc", "part"), FICHES)
+def test_fiche_notebook_is_the_generated_one_with_current_outputs(bloc, part):
+    saved, fresh = _saved(bloc, part), build.notebook(bloc, part)
     assert [c.source for c in saved.cells] == [c.source for c in fresh.cells], "run make fiches"
     namespace = {}
     exec("from kpilab import handouts", namespace)
@@ -302,32 +315,32 @@ def test_fiche_notebook_is_the_generated_one_with_current_outputs(bloc):
         assert output["data"]["text/html"] == shown._repr_html_()
 
 
-@pytest.mark.parametrize("bloc", BLOCS)
-def test_fiche_notebook_shows_every_kpi_of_its_bloc_and_passes_typography(bloc):
-    saved = _saved(bloc)
+@pytest.mark.parametrize(("bloc", "part"), FICHES)
+def test_fiche_notebook_shows_every_kpi_of_its_bloc_and_passes_typography(bloc, part):
+    saved = _saved(bloc, part)
     text = "\n".join(o["data"]["text/plain"] for c in saved.cells if c.cell_type == "code" for o in c.outputs)
-    for kpi in catalog.kpis_of_bloc(bloc):
+    for kpi in catalog.kpis_of_bloc(bloc, part):
         assert kpi.name in text
     assert referentiel.BLOCS[bloc].title in text and referentiel.BLOCS[bloc].epreuve in text
-    assert not typography.file_problems(build.path(bloc))
+    assert not typography.file_problems(build.path(bloc, part=part))
 
 
 # --- the PDFs -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bloc", BLOCS)
-def test_pdf_is_one_a4_page_with_the_kpi_names_and_examples(bloc):
-    reader = pypdf.PdfReader(build.path(bloc, ".pdf"))
+@pytest.mark.parametrize(("bloc", "part"), FICHES)
+def test_pdf_is_one_a4_page_with_the_kpi_names_and_examples(bloc, part):
+    reader = pypdf.PdfReader(build.path(bloc, ".pdf", part=part))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx((595.0, 842.0), abs=1.5)  # A4 in points
     text = _flat(reader.pages[0].extract_text())
-    for kpi in catalog.kpis_of_bloc(bloc):
-        assert _flat(kpi.name) in text, f"{kpi.name} is missing from the PDF of bloc {bloc}"
+    for kpi in catalog.kpis_of_bloc(bloc, part):
+        assert _flat(kpi.name) in text, f"{kpi.name} is missing from the PDF of {build.name(bloc, part)}"
         example = examples.EXAMPLES[kpi.example](fiche.data())
         assert _flat(example.calculation.split("=")[-1]) in text
     assert _flat(referentiel.BLOCS[bloc].title) in text
     assert reader.metadata["/CreationDate"] == build.PDF_DATE.decode()
-    assert build.page_count(build.path(bloc, ".pdf").read_bytes()) == 1
+    assert build.page_count(build.path(bloc, ".pdf", part=part).read_bytes()) == 1
 
 
 def test_fixed_dates_keep_the_length_of_the_pdf():
@@ -358,3 +371,92 @@ def test_html_export_leaves_out_code_and_the_notebooks_introduction():
     page = build.export_html(_saved(BLOCS[0]), "x")
     assert "handouts.card" not in page and "ne le modifie pas" not in page
     assert f'class="{fiche.PAGE}"' in page and "@page" in page
+
+
+# --- lessons 10 and 11: the shop tables, read with pandas -----------------------------------------
+
+@pytest.fixture(scope="module")
+def shop_csv(csv):
+    dates = {"passants": ["date"], "inventaires": ["date_inventaire"], "objectifs": ["mois"]}
+    tables = {name: pd.read_csv(DATA / f"{name}.csv", parse_dates=dates.get(name, []))
+              for name in ("passants", "magasins", "inventaires", "objectifs", "tickets_vendeurs")}
+    return {**csv, **tables}
+
+
+def _tickets(csv, shop: str, year: int) -> pd.DataFrame:
+    orders = csv["commandes"]
+    return orders[(orders["canal"] == "magasin") & (orders["point_de_vente"] == shop) & (orders["date"].dt.year == year)]
+
+
+def test_example_average_item_price(shop_csv, data):
+    tickets = _tickets(shop_csv, "Croix-Rousse", 2025)
+    revenue, articles = tickets["montant_ht"].sum(), tickets["nb_articles"].sum()
+    ex = examples.average_item_price(data)
+    assert ex.values["articles"] == articles and ex.values["tickets"] == len(tickets)
+    assert ex.values["pma"] == pytest.approx(revenue / articles)
+    assert ex.values["index"] * ex.values["pma"] == pytest.approx(revenue / len(tickets))
+    assert format_euros(revenue / articles) in ex.calculation
+
+
+def test_example_selling_price_by_hand(data):
+    ex = examples.selling_price(data)
+    assert ex.values["price_ht"] == pytest.approx(1799 / 1.2)  # 1 499,17 € HT
+    assert ex.values["rate"] == pytest.approx((1799 / 1.2 - 1050) / (1799 / 1.2) * 100)  # 30,0 %
+    assert ex.values["new_ht"] == pytest.approx(1100 / 0.7)  # 1 571,43 €, not 1 100 × 1,30 = 1 430 €
+    assert ex.values["new_ttc"] == pytest.approx(1100 / 0.7 * 1.2)
+    assert "1\u202f571,43\u202f€" in ex.calculation
+
+
+def test_example_capture_rate_and_sales_per_square_metre(shop_csv, data):
+    visits, passers = shop_csv["frequentation"], shop_csv["passants"]
+    entrants = visits.loc[(visits["point_de_vente"] == "Bellecour") & (visits["date"].dt.year == 2025), "visiteurs"].sum()
+    passing = passers.loc[(passers["point_de_vente"] == "Bellecour") & (passers["date"].dt.year == 2025), "passants"].sum()
+    ex = examples.capture_rate(data)
+    assert (ex.values["entrants"], ex.values["passants"]) == (entrants, passing)
+    assert ex.values["rate"] == pytest.approx(entrants / passing * 100)
+    area = shop_csv["magasins"].set_index("point_de_vente").loc["Bellecour", "surface_vente_m2"]
+    assert ex.values["area"] == area
+    assert ex.values["per_m2"] == pytest.approx(ex.values["revenue"] / area)
+
+
+def test_example_stocks(shop_csv, data):
+    inv = shop_csv["inventaires"]
+    vi = inv[(inv["point_de_vente"] == "Villeurbanne") & (inv["date_inventaire"].dt.year == 2025)]
+    initial = vi.loc[vi["date_inventaire"] == "2025-03-31", "stock_initial_ht"].sum()
+    final = vi.loc[vi["date_inventaire"] == "2025-12-31", "stock_compte_ht"].sum()
+    average, sold = (initial + final) / 2, vi["cout_achat_ventes_ht"].sum()
+    ex = examples.stocks(data)
+    assert ex.values["average"] == pytest.approx(average)
+    assert ex.values["turnover"] == pytest.approx(sold / average)
+    assert ex.values["days"] == pytest.approx(360 / (sold / average))
+    loss = (vi["stock_theorique_ht"] - vi["stock_compte_ht"]).sum()
+    revenue = _tickets(shop_csv, "Villeurbanne", 2025)["montant_ht"].sum()
+    assert ex.values["shrinkage"] == pytest.approx(loss)
+    assert ex.values["shrinkage_rate"] == pytest.approx(loss / revenue * 100)
+
+
+def test_example_break_even(shop_csv, data):
+    tickets = _tickets(shop_csv, "Croix-Rousse", 2025)
+    lines = shop_csv["lignes_commande"][shop_csv["lignes_commande"]["commande_id"].isin(tickets["commande_id"])]
+    sales, cost = lines["montant_ht"].sum(), (lines["quantite"] * lines["prix_achat_unitaire_ht"]).sum()
+    fixed = shop_csv["magasins"].set_index("point_de_vente").loc["Croix-Rousse", "charges_fixes_annuelles_ht"]
+    threshold = fixed / ((sales - cost) / sales)
+    ex = examples.break_even(data)
+    assert ex.values["mcv_rate"] == pytest.approx((sales - cost) / sales * 100)
+    assert ex.values["break_even"] == pytest.approx(threshold)
+    assert ex.values["days"] == pytest.approx(threshold / sales * 360)
+
+
+def test_examples_of_the_team(shop_csv, data):
+    sold = shop_csv["tickets_vendeurs"].merge(shop_csv["commandes"], on="commande_id")
+    his = sold[(sold["vendeur"] == "Antoine Dubois") & (sold["date"].dt.year == 2025)]
+    goals = shop_csv["objectifs"]
+    months = goals[(goals["vendeur"] == "Antoine Dubois") & (goals["mois"].dt.year == 2025)]
+    realised, target, hours = his["montant_ht"].sum(), months["objectif_ca_ht"].sum(), months["heures_travaillees"].sum()
+    rate = examples.target_achievement_rate(data)
+    assert rate.values["rate"] == pytest.approx(realised / target * 100)
+    assert format_percent(realised / target * 100) in rate.calculation
+    per_hour = examples.sales_per_hour(data)
+    assert per_hour.values["hours"] == hours
+    assert per_hour.values["per_hour"] == pytest.approx(realised / hours)
+    assert per_hour.values["tickets"] == len(his)

@@ -1,6 +1,7 @@
 """Make the fiches: ``fiches/fiche_bloc_N.ipynb`` (generated and executed) and ``fiches/fiche_bloc_N.pdf``.
 
-``python -m kpilab.handouts`` (``make fiches``) does, for each bloc of the référentiel:
+``python -m kpilab.handouts`` (``make fiches``) does, for each fiche (:func:`catalog.fiches`: one per
+bloc of the référentiel, and ``fiche_bloc_3_gestion`` for bloc 3's calculations of lesson 10):
 
 1. :func:`notebook`: the fiche's notebook, whose cells call :mod:`kpilab.handouts` (one per KPI);
 2. :func:`execute`: run it in a fresh kernel (:mod:`kpilab.notebooks`, as ``make notebooks``
@@ -45,32 +46,44 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 NO_PRINT = "no-print"  # tag of the cells left out of the PDF
 
 
-def path(bloc: int, suffix: str = ".ipynb", folder: Path = FICHES) -> Path:
-    return Path(folder) / f"fiche_bloc_{bloc}{suffix}"
+def name(bloc: int, part: str = "") -> str:
+    """``fiche_bloc_3``, or ``fiche_bloc_3_gestion`` for a bloc's other fiche (:data:`catalog.PARTS`)."""
+    return f"fiche_bloc_{bloc}" + (f"_{part}" if part else "")
 
 
-def _intro(bloc: int) -> str:
+def path(bloc: int, suffix: str = ".ipynb", folder: Path = FICHES, part: str = "") -> Path:
+    return Path(folder) / f"{name(bloc, part)}{suffix}"
+
+
+def title(bloc: int, part: str = "") -> str:
+    """The title of the printed page."""
+    return f"Fiche de synthèse — bloc {bloc}" + (f" — {catalog.PARTS[bloc][part]}" if part else "")
+
+
+def _intro(bloc: int, part: str = "") -> str:
     b = referentiel.BLOCS[bloc]
-    text = (f"**Fiche de synthèse du bloc {bloc}** ({b.title}, épreuve {b.epreuve}). Ce carnet est généré par "
+    scope = f", {catalog.PARTS[bloc][part]}" if part else ""
+    text = (f"**Fiche de synthèse du bloc {bloc}** ({b.title}, épreuve {b.epreuve}{scope}). Ce carnet est généré par "
             f"`make fiches` à partir de `kpilab.handouts` : ne le modifie pas à la main, change plutôt "
             f"`kpilab/handouts/catalog.py`. Les exemples sont calculés par kpilab sur les données de Roue Libre "
             f"quand le carnet s'exécute. La version à imprimer, sur une page A4 : "
-            f"[fiche_bloc_{bloc}.pdf](fiche_bloc_{bloc}.pdf).")
+            f"[{name(bloc, part)}.pdf]({name(bloc, part)}.pdf).")
     return typography.fix(text, markdown=True)
 
 
-def notebook(bloc: int) -> nbformat.NotebookNode:
+def notebook(bloc: int, part: str = "") -> nbformat.NotebookNode:
     """The fiche's notebook, not yet executed: an introduction (not printed), then one cell per block."""
-    calls = [f"handouts.header({bloc})"]
-    calls += [f'handouts.card("{kpi.key}")' for kpi in catalog.kpis_of_bloc(bloc)]
-    calls += [f'handouts.extra("{name}")' for name in catalog.BLOC_EXTRAS.get(bloc, ())]
+    calls = [f'handouts.header({bloc}, "{part}")' if part else f"handouts.header({bloc})"]
+    calls += [f'handouts.card("{kpi.key}")' for kpi in catalog.kpis_of_bloc(bloc, part)]
+    if not part:
+        calls += [f'handouts.extra("{extra}")' for extra in catalog.BLOC_EXTRAS.get(bloc, ())]
     calls.append(f"handouts.footer({bloc})")
-    cells = [nbformat.v4.new_markdown_cell(_intro(bloc), metadata={"tags": [NO_PRINT]}),
+    cells = [nbformat.v4.new_markdown_cell(_intro(bloc, part), metadata={"tags": [NO_PRINT]}),
              nbformat.v4.new_code_cell("from kpilab import handouts\n\nhandouts.style()")]
     cells += [nbformat.v4.new_code_cell(call) for call in calls]
     nb = nbformat.v4.new_notebook(cells=cells, metadata=dict(runner.NOTEBOOK_METADATA))
     for number, cell in enumerate(nb.cells):
-        cell.id = f"bloc{bloc}-{number:02d}"  # stable ids: the same fiche gives the same file
+        cell.id = f"bloc{bloc}{'-' + part if part else ''}-{number:02d}"  # stable ids: the same fiche gives the same file
     return nb
 
 
@@ -145,18 +158,18 @@ def build(folder: Path = FICHES, blocs=None, glossary: bool = True) -> list[str]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     report = []
-    for bloc in blocs or sorted(referentiel.BLOCS):
-        if not catalog.kpis_of_bloc(bloc):
+    for bloc, part in catalog.fiches():
+        if blocs and bloc not in blocs:
             continue
-        target = path(bloc, folder=folder)
-        changed = execute(notebook(bloc), target)
+        target = path(bloc, folder=folder, part=part)
+        changed = execute(notebook(bloc, part), target)
         executed = nbformat.read(target, as_version=4)
-        pdf = render_pdf(export_html(executed, f"Fiche de synthèse — bloc {bloc}"))
+        pdf = render_pdf(export_html(executed, title(bloc, part)))
         pages = page_count(pdf)
         if pages != 1:  # the PDF of the last good run stays
-            raise KPIError(f"La fiche du bloc {bloc} tient sur {pages} pages au lieu d'une : raccourcis ses "
+            raise KPIError(f"La fiche {name(bloc, part)} tient sur {pages} pages au lieu d'une : raccourcis ses "
                            "textes dans kpilab/handouts/catalog.py.")
-        target_pdf = path(bloc, ".pdf", folder)
+        target_pdf = path(bloc, ".pdf", folder, part)
         if not target_pdf.exists() or target_pdf.read_bytes() != pdf:
             target_pdf.write_bytes(pdf)
         report.append(f"{target.name} : {'mis à jour' if changed else 'inchangé'}, PDF d'une page")

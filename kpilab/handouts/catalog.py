@@ -7,10 +7,15 @@ lessons warn about, the lessons, the kpilab functions that compute it (every fun
 the BTS MCO référentiel it serves (codes of :mod:`kpilab.referentiel`, always among its lessons'
 placements) and the name of its worked example (:mod:`kpilab.handouts.examples`).
 
-A fiche gathers the KPIs of one bloc: those with a competence of that bloc.
+A fiche gathers the KPIs of one bloc: those with a competence of that bloc. A bloc with too many
+cards for one A4 page has more than one fiche: a KPI's ``part`` names the fiche it goes to
+(:data:`PARTS`; ``""`` is the bloc's main fiche, ``fiche_bloc_N``, and ``"gestion"`` makes
+``fiche_bloc_3_gestion``, the calculations of lesson 10).
 
 >>> [kpi.key for kpi in kpis_of_bloc(4)]
-['cycle_de_vente', 'evolution']
+['cycle_de_vente', 'evolution', 'taux_de_realisation', 'ca_par_heure']
+>>> fiches()
+[(1, ''), (2, ''), (3, ''), (3, 'gestion'), (4, '')]
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 
 from kpilab import referentiel
 
-__all__ = ["KPI", "KPIS", "EXCLUDED", "BLOC_EXTRAS", "kpi", "kpis_of_bloc"]
+__all__ = ["KPI", "KPIS", "EXCLUDED", "BLOC_EXTRAS", "PARTS", "kpi", "kpis_of_bloc", "fiches"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class KPI:
     functions: tuple[str, ...]
     competences: tuple[str, ...]
     example: str
+    part: str = ""  # the fiche of its bloc it goes to (PARTS); "" for the bloc's main fiche
 
     @property
     def blocs(self) -> tuple[int, ...]:
@@ -266,18 +272,141 @@ KPIS: tuple[KPI, ...] = (
         competences=("B3.3", "B4.4"),
         example="change",
     ),
+    KPI(
+        key="prix_moyen_article",
+        name="PMA et panier moyen",
+        formulas=(
+            r"\text{PMA} = \frac{\text{CA HT}}{\text{nombre d'articles}}",
+            r"\text{panier moyen} = \frac{\text{CA HT}}{\text{tickets}} = \text{indice de vente} \times \text{PMA}",
+        ),
+        unit="€ HT par article, € HT par ticket",
+        traps=(
+            "Deux leviers du panier : la vente additionnelle fait monter l'indice, la montée en gamme le PMA.",
+            "Le PMA divise par les articles (les quantités), le panier par les tickets.",
+        ),
+        lessons=("10",),
+        functions=("average_item_price",),
+        competences=("B3.3",),
+        example="average_item_price",
+        part="gestion",
+    ),
+    KPI(
+        key="captation_et_surface",
+        name="Taux de captation et CA au m²",
+        formulas=(
+            r"\text{taux de captation} = \frac{\text{entrants}}{\text{passants}} \times 100",
+            r"\text{CA au m}^2 = \frac{\text{CA HT de l'année}}{\text{surface de vente}}",
+        ),
+        unit="% des passants ; € HT par m² de surface de vente",
+        traps=(
+            "Plusieurs jours : total des entrants ÷ total des passants, pas la moyenne des taux des jours.",
+            "Une rue très passante fait entrer une petite part des passants : compare un magasin à "
+            "lui-même d'une année à l'autre.",
+        ),
+        lessons=("10",),
+        functions=("capture_rate", "sales_per_square_metre"),
+        competences=("B3.3",),
+        example="capture_rate",
+        part="gestion",
+    ),
+    KPI(
+        key="prix_de_vente",
+        name="Prix de vente : HT, TTC, marque et marge",
+        formulas=(
+            r"\text{PV HT} = \frac{\text{PA HT}}{1 - \text{taux de marque}}",
+            r"\text{taux de marge} = \frac{\text{taux de marque}}{100 - \text{taux de marque}} \times 100",
+        ),
+        unit="€ HT ; TTC = HT × 1,20",
+        traps=(
+            "N'applique pas le taux de marque au prix d'achat : 600 × 1,40 = 840 € ne marque que 28,6 %.",
+            "Du TTC au HT, divise par 1,20 : 1 200 ÷ 1,20 = 1 000 € HT, pas 1 200 × 0,80 = 960 €.",
+        ),
+        lessons=("10",),
+        functions=("price_with_vat", "price_without_vat", "selling_price_from_gross_margin",
+                   "selling_price_from_markup", "markup_from_gross_margin", "gross_margin_from_markup"),
+        competences=("B3.1", "B3.3"),
+        example="selling_price",
+        part="gestion",
+    ),
+    KPI(
+        key="stocks",
+        name="Stocks : rotation, durée, démarque",
+        formulas=(
+            r"\text{stock moyen} = \frac{\text{stock initial} + \text{stock final}}{2}",
+            r"\text{rotation} = \frac{\text{coût d'achat des marchandises vendues}}{\text{stock moyen}}",
+            r"\text{durée moyenne de stockage} = \frac{360}{\text{rotation}}",
+            r"\text{taux de démarque} = \frac{\text{stock théorique} - \text{stock compté}}{\text{CA HT}} \times 100",
+        ),
+        unit="stocks au coût d'achat HT ; rotation en fois par an ; durée en jours",
+        traps=(
+            "Rotation avec le coût d'achat des marchandises vendues, pas le CA : le stock est au coût d'achat.",
+            "Tous les montants HT, les stocks au coût d'achat.",
+        ),
+        lessons=("10",),
+        functions=("average_stock", "stock_turnover", "stock_cover_days", "shrinkage_rate"),
+        competences=("B3.1", "B3.3"),
+        example="stocks",
+        part="gestion",
+    ),
+    KPI(
+        key="seuil_de_rentabilite",
+        name="Seuil de rentabilité et point mort",
+        formulas=(
+            r"\text{seuil de rentabilité} = \frac{\text{charges fixes}}{\text{taux de MCV}}",
+            r"\text{point mort} = \frac{\text{seuil de rentabilité}}{\text{CA HT}} \times 360 \text{ jours}",
+        ),
+        unit="€ HT de CA ; point mort en jours (année de 360 jours)",
+        traps=(
+            "L'année compte 360 jours quand l'énoncé le dit (ou 365) : dis toujours lequel tu utilises.",
+            "La date du point mort suppose un CA régulier sur l'année : les ventes de printemps l'avancent.",
+        ),
+        lessons=("10",),
+        functions=("break_even_revenue", "break_even_days"),
+        competences=("B3.2", "B3.3"),
+        example="break_even",
+        part="gestion",
+    ),
+    KPI(
+        key="taux_de_realisation",
+        name="Taux de réalisation des objectifs",
+        formulas=(r"\text{taux de réalisation} = \frac{\text{réalisé}}{\text{objectif}} \times 100",),
+        unit="% de l'objectif",
+        traps=(
+            "Réalisé ÷ objectif, pas l'inverse : objectif ÷ réalisé donne 80 % à qui a dépassé son objectif de 25 %.",
+            "Plusieurs mois : réalisé total ÷ objectif total, pas la moyenne des taux mensuels.",
+            "Ne classe pas les vendeurs sur leur CA total : il mesure leurs heures et leur magasin.",
+        ),
+        lessons=("11",),
+        functions=("target_achievement_rate",),
+        competences=("B4.4", "B4.1"),
+        example="target_achievement_rate",
+    ),
+    KPI(
+        key="ca_par_heure",
+        name="CA par heure travaillée",
+        formulas=(r"\text{CA par heure} = \frac{\text{CA HT}}{\text{heures travaillées}} "
+                  r"= \frac{\text{tickets}}{\text{heures travaillées}} \times \text{panier moyen}",),
+        unit="€ HT par heure travaillée",
+        traps=(
+            "Divise par les heures travaillées, pas les heures prévues : une heure d'absence ne vend rien.",
+            "Compare des vendeurs du même magasin sur la même période : le printemps et le centre-ville "
+            "vendent plus, quel que soit le vendeur.",
+        ),
+        lessons=("11",),
+        functions=("sales_per_hour",),
+        competences=("B4.4",),
+        example="sales_per_hour",
+    ),
 )
 
-# Functions of kpilab.formulas that no fiche shows, with the reason (none today).
-# The formulas of gestion opérationnelle (E7) and of the team's objectives (E8) have no lesson
-# yet: their cards come with lessons 10 and 11, whose fiches they will join.
-_NOT_TAUGHT_YET = "no lesson teaches it yet (lessons 10 and 11 will)"
-EXCLUDED: dict[str, str] = {name: _NOT_TAUGHT_YET for name in (
-    "average_item_price", "price_with_vat", "price_without_vat", "gross_margin_from_markup",
-    "markup_from_gross_margin", "selling_price_from_gross_margin", "selling_price_from_markup",
-    "capture_rate", "sales_per_square_metre", "sales_per_hour", "average_stock", "stock_turnover",
-    "stock_cover_days", "shrinkage_rate", "break_even_revenue", "break_even_days", "target_achievement_rate",
-)}
+# Functions of kpilab.formulas that no fiche shows, with the reason (none today: lessons 10 and 11
+# teach the formulas of gestion opérationnelle and of the team's objectives). A function added to
+# kpilab.formulas before a lesson teaches it goes here, e.g. {"name": "no lesson teaches it yet"}.
+EXCLUDED: dict[str, str] = {}
+
+# The fiches of a bloc beside its main one: {bloc: {part: what the fiche holds}}. Bloc 3's cards do
+# not fit on one A4 page: the calculations of lesson 10 make their own fiche, fiche_bloc_3_gestion.
+PARTS: dict[int, dict[str, str]] = {3: {"gestion": "les calculs de la leçon 10"}}
 
 # What a fiche shows after its KPI cards (extras of kpilab.handouts.fiche): bloc 4 compares the
 # sellers' cycles (lesson 03, "vendeur par vendeur").
@@ -291,6 +420,12 @@ def kpi(key: str) -> KPI:
     return _BY_KEY[key]
 
 
-def kpis_of_bloc(bloc: int) -> list[KPI]:
-    """The KPIs with a competence of ``bloc``, in the order of the lessons."""
-    return [k for k in sorted(KPIS, key=lambda k: k.lessons[0]) if bloc in k.blocs]
+def kpis_of_bloc(bloc: int, part: str = "") -> list[KPI]:
+    """The KPIs with a competence of ``bloc`` that go to its fiche ``part``, in the order of the lessons."""
+    return [k for k in sorted(KPIS, key=lambda k: k.lessons[0]) if bloc in k.blocs and k.part == part]
+
+
+def fiches() -> list[tuple[int, str]]:
+    """Every fiche that has cards, as ``(bloc, part)``, in the order of the blocs."""
+    return [(bloc, part) for bloc in sorted(referentiel.BLOCS) for part in ("", *PARTS.get(bloc, {}))
+            if kpis_of_bloc(bloc, part)]

@@ -276,10 +276,149 @@ def change(data) -> Example:
     )
 
 
+# --- lesson 10: gestion opérationnelle (the shop tables are not in load_all: loaded here) ---------
+
+def _table(data, name: str) -> pd.DataFrame:
+    """A course table from ``data``, or from datasets/ when ``data`` does not hold it (the shop tables)."""
+    if name not in data:
+        from kpilab import datasets
+
+        data[name] = datasets.load(name)
+    return data[name]
+
+
+def average_item_price(data) -> Example:
+    """Lesson 10's check for the Croix-Rousse in 2025: indice de vente × PMA gives the basket."""
+    row = tables.average_item_price_by(_shops(data)).loc[(SHOP, "2025")]
+    return Example(
+        f"Les tickets de la {SHOP}, 2025",
+        f"PMA = {format_euros(row['chiffre_affaires_ht'])} ÷ {format_number(row['articles'])} articles "
+        f"= {format_euros(row['prix_moyen_article'])} HT",
+        f"panier = {format_number(row['indice_de_vente'], digits=2)} × {format_euros(row['prix_moyen_article'])} "
+        f"= {format_euros(row['panier_moyen_ht'])} HT",
+        {"revenue": float(row["chiffre_affaires_ht"]), "articles": int(row["articles"]),
+         "tickets": int(row["transactions"]), "pma": float(row["prix_moyen_article"]),
+         "index": float(row["indice_de_vente"]), "aov": float(row["panier_moyen_ht"])},
+    )
+
+
+LUMEN_TTC, LUMEN_COST, LUMEN_NEW_COST, LUMEN_TARGET = 1799, 1050, 1100, 30  # lesson 10's e-bike
+
+
+def selling_price(data) -> Example:
+    """Lesson 10's Lumen : its price HT and taux de marque, then the price that keeps 30 % at a new cost."""
+    price_ht = formulas.price_without_vat(LUMEN_TTC)
+    rate = formulas.gross_margin_rate(price_ht, LUMEN_COST)
+    new_ht = formulas.selling_price_from_gross_margin(LUMEN_NEW_COST, LUMEN_TARGET)
+    return Example(
+        f"Le VAE Lumen, acheté {format_euros(LUMEN_NEW_COST, digits=0)} HT, taux de marque visé "
+        f"{format_percent(LUMEN_TARGET, digits=0)}",
+        f"PV HT = {format_euros(LUMEN_NEW_COST, digits=0)} ÷ {format_number(1 - LUMEN_TARGET / 100, digits=2)} "
+        f"= {format_euros(new_ht)}, soit {format_euros(formulas.price_with_vat(new_ht))} TTC",
+        f"à {format_euros(LUMEN_COST, digits=0)} HT et {format_euros(LUMEN_TTC, digits=0)} TTC "
+        f"({format_euros(price_ht)} HT) : taux de marque {format_percent(rate)}, "
+        f"taux de marge {format_percent(formulas.markup_from_gross_margin(rate))}",
+        {"price_ht": float(price_ht), "rate": float(rate), "markup": float(formulas.markup_from_gross_margin(rate)),
+         "new_ht": float(new_ht), "new_ttc": float(formulas.price_with_vat(new_ht))},
+    )
+
+
+BELLECOUR = "Bellecour"  # lesson 10's shop for the shop window
+
+
+def capture_rate(data) -> Example:
+    row = tables.capture_rate_by(data["frequentation"], _table(data, "passants"), period="year").loc[(BELLECOUR, "2025")]
+    area = tables.sales_per_square_metre_by(data["commandes"], _table(data, "magasins")).loc[(BELLECOUR, "2025")]
+    return Example(
+        f"Le magasin de {BELLECOUR}, 2025",
+        f"{format_number(row['entrants'])} entrants ÷ {format_number(row['passants'])} passants × 100 "
+        f"= {format_percent(row['taux_de_captation'])}",
+        f"CA au m² : {format_euros(area['chiffre_affaires_ht'], digits=0)} ÷ "
+        f"{format_number(area['surface_vente_m2'])} m² = {format_euros(area['ca_par_m2'], digits=0)}",
+        {"entrants": int(row["entrants"]), "passants": int(row["passants"]), "rate": float(row["taux_de_captation"]),
+         "revenue": float(area["chiffre_affaires_ht"]), "area": float(area["surface_vente_m2"]),
+         "per_m2": float(area["ca_par_m2"])},
+    )
+
+
+STOCK_SHOP = "Villeurbanne"  # lesson 10's shop for the stocks
+
+
+def stocks(data) -> Example:
+    inventories = _table(data, "inventaires")
+    row = tables.stock_rotation_by(inventories).loc[(STOCK_SHOP, "2025")]
+    loss = tables.shrinkage_by(inventories, data["commandes"]).loc[(STOCK_SHOP, "2025")]
+    return Example(
+        f"Le magasin de {STOCK_SHOP}, 2025",
+        f"rotation {format_euros(row['cout_achat_ventes_ht'], digits=0)} ÷ {format_euros(row['stock_moyen_ht'], digits=0)}"
+        f" = {format_number(row['rotation'], digits=2)} ; 360 ÷ {format_number(row['rotation'], digits=2)} "
+        f"= {format_days(row['duree_de_stockage_jours'], digits=1)}",
+        f"stock moyen ({format_euros(row['stock_initial_ht'], digits=0)} + {format_euros(row['stock_final_ht'], digits=0)})"
+        f" ÷ 2 ; démarque {format_percent(loss['taux_de_demarque'], digits=2)} du CA HT",
+        {"initial": float(row["stock_initial_ht"]), "final": float(row["stock_final_ht"]),
+         "average": float(row["stock_moyen_ht"]), "cost_of_sales": float(row["cout_achat_ventes_ht"]),
+         "turnover": float(row["rotation"]), "days": float(row["duree_de_stockage_jours"]),
+         "shrinkage": float(loss["demarque_ht"]), "shrinkage_rate": float(loss["taux_de_demarque"])},
+    )
+
+
+def break_even(data) -> Example:
+    row = tables.break_even_by(data["commandes"], data["lignes_commande"], _table(data, "magasins")).loc[(SHOP, "2025")]
+    return Example(
+        f"Le magasin de la {SHOP}, 2025",
+        f"{format_euros(row['charges_fixes_ht'], digits=0)} ÷ {format_number(row['taux_de_mcv'] / 100, digits=4)} "
+        f"= {format_euros(row['seuil_de_rentabilite_ht'], digits=0)} ; point mort "
+        f"{format_days(row['point_mort_jours'], digits=1)}",
+        f"taux de MCV = taux de marque ({format_percent(row['taux_de_mcv'], digits=2)}) ; "
+        f"CA HT {format_euros(row['chiffre_affaires_ht'], digits=0)}",
+        {"fixed_costs": float(row["charges_fixes_ht"]), "mcv_rate": float(row["taux_de_mcv"]),
+         "revenue": float(row["chiffre_affaires_ht"]), "break_even": float(row["seuil_de_rentabilite_ht"]),
+         "days": float(row["point_mort_jours"])},
+    )
+
+
+# --- lesson 11: the team ------------------------------------------------------------------------------
+
+SELLER = ("Villeurbanne", "Antoine Dubois")  # lesson 11's seller, step by step
+
+
+def _seller_tables(data):
+    return _table(data, "objectifs"), data["commandes"], _table(data, "tickets_vendeurs")
+
+
+def target_achievement_rate(data) -> Example:
+    row = tables.target_achievement_by(*_seller_tables(data), by=["point_de_vente", "vendeur"],
+                                       period="year").loc[(*SELLER, "2025")]
+    return Example(
+        f"{SELLER[1]}, vendeur à {SELLER[0]}, 2025",
+        f"{format_euros(row['chiffre_affaires_ht'])} réalisés ÷ {format_euros(row['objectif_ca_ht'], digits=0)} "
+        f"d'objectif × 100 = {format_percent(row['taux_de_realisation'])}",
+        "objectifs des douze mois additionnés",
+        {"realised": float(row["chiffre_affaires_ht"]), "target": float(row["objectif_ca_ht"]),
+         "rate": float(row["taux_de_realisation"])},
+    )
+
+
+def sales_per_hour(data) -> Example:
+    row = tables.seller_sales_by(*_seller_tables(data), by=["point_de_vente", "vendeur"],
+                                 period="year").loc[(*SELLER, "2025")]
+    return Example(
+        f"{SELLER[1]}, vendeur à {SELLER[0]}, 2025",
+        f"{format_euros(row['chiffre_affaires_ht'])} ÷ {format_number(row['heures_travaillees'])} heures travaillées "
+        f"= {format_euros(row['ca_par_heure'])} par heure",
+        f"{format_number(row['tickets_par_heure'], digits=2)} ticket par heure × "
+        f"{format_euros(row['panier_moyen_ht'])} de panier moyen",
+        {"revenue": float(row["chiffre_affaires_ht"]), "hours": float(row["heures_travaillees"]),
+         "per_hour": float(row["ca_par_heure"]), "tickets": int(row["tickets"]),
+         "aov": float(row["panier_moyen_ht"])},
+    )
+
+
 EXAMPLES = {function.__name__: function for function in (
     response_rate, conversion_rate, cost_per_conversion, sales_cycle, average_order_value, sales_index,
     store_conversion_rate, retention_rate, churn_rate, customer_lifetime_value, gross_margin_rate,
-    markup_rate, multiplier_coefficient, change,
+    markup_rate, multiplier_coefficient, change, average_item_price, selling_price, capture_rate, stocks,
+    break_even, target_achievement_rate, sales_per_hour,
 )}
 
 

@@ -110,14 +110,14 @@ def _competences(bloc: int, kpis) -> list[referentiel.Competence]:
     return [referentiel.competence(code) for code in codes]
 
 
-def header(bloc: int) -> Block:
-    """The bloc's title, épreuve and competences, with the lessons its KPIs come from."""
+def header(bloc: int, part: str = "") -> Block:
+    """The bloc's title, épreuve and competences, with the lessons its KPIs come from (of fiche ``part``)."""
     b = referentiel.BLOCS[bloc]
-    kpis = catalog.kpis_of_bloc(bloc)
+    kpis = catalog.kpis_of_bloc(bloc, part)
     competences = _competences(bloc, kpis)
     lessons = sorted({lesson for k in kpis for lesson in k.lessons})
     kicker = f"BTS MCO · Fiche de synthèse · bloc {bloc}"
-    title = f"Bloc {bloc} — {b.title}"
+    title = f"Bloc {bloc} — {b.title}" + (f" : {catalog.PARTS[bloc][part]}" if part else "")
     epreuve = (f"Épreuve {b.epreuve} (ancienne numérotation : {b.former}), "
                f"{b.epreuve_title.lower()} : {b.form}")
     skills = " · ".join(f"{c.code} {c.title}" for c in competences)
