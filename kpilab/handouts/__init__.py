@@ -5,7 +5,8 @@
 - :mod:`kpilab.handouts.examples`: the worked examples, computed by kpilab on Roue Libre's data;
 - :mod:`kpilab.handouts.latex`: the lessons' formulas as HTML and text, without MathJax;
 - :mod:`kpilab.handouts.fiche`: the pieces of a fiche (header, cards, footer) as displayable blocks;
-- :mod:`kpilab.handouts.build`: ``fiches/fiche_bloc_N.ipynb`` (generated, executed) and its PDF
+- :mod:`kpilab.handouts.build`: ``fiches/fiche_bloc_N.ipynb`` (generated, executed), and
+  ``fiches/fiche_bloc_3_gestion.ipynb`` (bloc 3's calculations of lesson 10, see ``catalog.PARTS``), each with its PDF
   (nbconvert's HTML export printed by Chromium, A4, one page), plus the glossary
   (:mod:`kpilab.glossary`). ``make fiches`` runs ``python -m kpilab.handouts``.
 
