@@ -73,6 +73,7 @@ SUBMODULES = {
     "charts": "les graphiques du cours (titres et nombres en français)",
     "formulas": "une fonction par KPI, avec sa formule",
     "formatting": "les nombres à la française : format_percent(3.2) donne 3,2\u202f%",
+    "forecast": "prévoir les ventes (leçon 10) : moyenne mobile, tendance, coefficients saisonniers, écarts",
     "simulators": "les simulateurs des leçons, sans les curseurs",
     "widgets": "les curseurs des simulateurs",
     "dashboard": "le tableau de bord de la leçon 08",
