@@ -317,8 +317,10 @@ def _on_day(day) -> str:
 
 
 
-def _margin_share(table: pd.DataFrame) -> pd.Series:
-    """Taux de marque = (ventes HT − coût d'achat HT) ÷ ventes HT × 100 per row; <NA> without sales."""
-    return _kpi(table, "cout_achat_ht", "chiffre_affaires_ht",
-                lambda cost, sales: formulas.gross_margin_rate(sales, cost))
+def _margin_share(table: pd.DataFrame, cost: str = "cout_achat_ht") -> pd.Series:
+    """Taux de marque = (ventes HT − coût d'achat HT) ÷ ventes HT × 100 per row; <NA> without sales.
+
+    With ``cost="cout_variable_ht"`` it is a shop's taux de marge sur coût variable.
+    """
+    return _kpi(table, cost, "chiffre_affaires_ht", lambda cost, sales: formulas.gross_margin_rate(sales, cost))
 

@@ -33,6 +33,7 @@ from kpilab.tables._engine import (
     _freq,
     _keys,
     _kpi,
+    _margin_share,
     _matchable,
     _period_key,
     _require,
@@ -324,8 +325,7 @@ def break_even_by(commandes: pd.DataFrame, lignes_commande: pd.DataFrame, magasi
         "cout_variable_ht": lines["quantite"] * lines["prix_achat_unitaire_ht"],
     })
     table["marge_sur_cout_variable_ht"] = table["chiffre_affaires_ht"] - table["cout_variable_ht"]
-    table["taux_de_mcv"] = _kpi(table, "cout_variable_ht", "chiffre_affaires_ht",
-                                lambda cost, sales: formulas.gross_margin_rate(sales, cost))
+    table["taux_de_mcv"] = _margin_share(table, cost="cout_variable_ht")
     shop_of_row = table.index.get_level_values(_SHOP).astype(str)
     table["charges_fixes_ht"] = fixed.reindex(shop_of_row).to_numpy()
     table["resultat_ht"] = table["marge_sur_cout_variable_ht"] - table["charges_fixes_ht"]
