@@ -1,6 +1,7 @@
 """The ``kpilab`` command (also ``python -m kpilab``).
 
     kpilab grade COPIES/ --out notes.csv [--lecon 01] [--force] [--jobs N]
+    kpilab verifier COPIE.ipynb [--lecon 01]
 """
 
 from __future__ import annotations
@@ -22,11 +23,39 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=int, default=None, help="copies corrigées en parallèle (défaut : un par cœur)")
     grade.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
     grade.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
+    check = commands.add_parser("verifier", help="vérifier une copie comme le correcteur la notera (rien n'est écrit)")
+    check.add_argument("copie", help="le notebook d'exercices à vérifier (.ipynb)")
+    check.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après le carnet)")
+    check.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
+    check.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
     return parser
+
+
+def _verify(args) -> int:
+    from kpilab import formatting
+    from kpilab.grading import verify_copy
+
+    try:
+        row, isolation = verify_copy(args.copie, lesson=args.lecon, cell_timeout=args.timeout_cell,
+                                     notebook_timeout=args.timeout_notebook)
+    except KPIError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 2
+    print(isolation)
+    print(f"Copie : {args.copie} — état du carnet : {row.status}")
+    for verdict in row.verdicts:
+        print(f"  {verdict}")
+    for note in row.notes:
+        print(f"  Remarque : {note}")
+    print(f"Note : {formatting.format_number(row.mark_out_of_20, digits=1)} / 20 "
+          f"({row.points} question(s) réussie(s) sur {len(row.verdicts)})")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "verifier":
+        return _verify(args)
     if args.command == "grade":
         from kpilab.grading import grade_folder
 
@@ -41,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         if str(outcome.gradebook) != str(args.out):
             print(f"« {args.out} » existe déjà : il n'est pas modifié. (Ajoute --force pour le remplacer.)")
         print(f"Carnet de notes : {outcome.gradebook}")
-        print(f"Retours aux étudiants et synthèse : {outcome.feedback_dir}/")
+        print(f"Retours aux étudiants, grille de compétences et synthèse : {outcome.feedback_dir}/")
         print(outcome.summary)
     return 0
 

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -206,10 +207,15 @@ def test_a_duration_answer_is_exported_as_days_and_marked_like_in_the_notebook()
 
     namespace: dict = {}
     exec(runner._EXPORT, namespace)  # noqa: S102 — the code the grader runs in each kernel
-    encode = namespace["__kpilab_encode"]
+    export = namespace["__kpilab_export"]
     cycle = Question("q1", "cycle", "days", lambda: 64.63, ("indice",))  # 64 days 15 h 7 min ≈ 64,63 days
+
+    def exported(answer, tmp=Path(tempfile.mkdtemp())):
+        namespace["cycle"] = answer
+        export(["cycle"], str(tmp / "reponses.json"))  # through the JSON file, as in a real run
+        return marking.decode(json.loads((tmp / "reponses.json").read_text(encoding="utf-8"))["cycle"])
+
     for answer in (pd.Timedelta(days=64, hours=15), np.timedelta64(64 * 24 + 15, "h"),
                    pd.Series([pd.Timedelta(days=64, hours=15)])):
-        exported = json.loads(json.dumps(encode(answer)))  # through the JSON file, as in a real run
-        assert judge(cycle, marking.decode(exported)).status == CORRECT, answer
-    assert judge(cycle, marking.decode(json.loads(json.dumps(encode(pd.Timedelta(days=66)))))).status == INCORRECT
+        assert judge(cycle, exported(answer)).status == CORRECT, answer
+    assert judge(cycle, exported(pd.Timedelta(days=66))).status == INCORRECT

@@ -30,8 +30,8 @@ from typing import Any
 
 from kpilab import formatting
 from kpilab.exercises import tolerance
-from kpilab.exercises.answers import (decimal_comma, is_duration, label_key, read_days, read_number,
-                                      read_text)
+from kpilab.exercises.answers import (Answer, decimal_comma, from_data, is_duration, label_key, read_days,
+                                      read_number, read_text, to_data)
 from kpilab.exercises.choices import Option, layout
 from kpilab.exercises.written import Idea, Justification
 
@@ -56,6 +56,12 @@ class Mistake:
 
     value: Callable[[], Any]
     message: str
+
+    def wrong_value(self):
+        """The value this mistake gives, computed once (like a question's expected value)."""
+        if self not in _WRONG:
+            _WRONG[self] = self.value()
+        return _WRONG[self]
 
 
 @dataclass(frozen=True)
@@ -228,8 +234,10 @@ class Question:
         return Text(f"Solution de {self.id}", solution_code(self.lesson, self.id), code=True)
 
 
-# Expected values, computed once per question (a question is hashable: it is frozen).
+# Expected values, computed once per question (a question is hashable: it is frozen), and the values
+# of the known mistakes, once per mistake.
 _EXPECTED: weakref.WeakKeyDictionary[Question, Any] = weakref.WeakKeyDictionary()
+_WRONG: weakref.WeakKeyDictionary[Mistake, Any] = weakref.WeakKeyDictionary()
 
 
 def _caller_variable(name: str):
@@ -251,7 +259,12 @@ class _Missing:
 
 
 def _is_placeholder(value) -> bool:
-    return value is _Missing or value is None or value is Ellipsis
+    return value is _Missing or value is None or value is Ellipsis or isinstance(value, Answer) and value.placeholder
+
+
+def portable(value):
+    """The answer as the grader receives it: its reading, through plain data (``_Missing`` stays)."""
+    return value if value is _Missing else from_data(to_data(value))
 
 
 def show(value: float, kind: str) -> str:
@@ -264,8 +277,13 @@ def show(value: float, kind: str) -> str:
 
 
 def judge(question: Question, value, justification=_Missing) -> Verdict:
-    """Compare an answer (and its justification, if the question asks one) with the question; never raises."""
+    """Compare an answer (and its justification, if the question asks one) with the question; never raises.
+
+    The answer is judged in its plain-data form (:func:`portable`), the one the grader receives from a
+    student's kernel: the same answer gets the same verdict in the notebook and in the gradebook.
+    """
     try:
+        value, justification = portable(value), portable(justification)
         verdict = _judge(question, value)
         if verdict.correct and question.justification is not None:
             return _judge_justification(question, verdict, justification)
@@ -332,7 +350,7 @@ def _judge_label(question: Question, value) -> Verdict:
     if answer == label_key(expected):
         return Verdict(question.id, CORRECT, f"« {expected} » : c'est la bonne réponse.")
     for mistake in question.mistakes:
-        if answer == label_key(str(mistake.value())):
+        if answer == label_key(str(mistake.wrong_value())):
             return Verdict(question.id, INCORRECT, mistake.message, mistake=mistake.message)
     if question.labels and answer not in {label_key(name) for name in question.labels}:
         names = ", ".join(f'"{name}"' for name in question.labels)
@@ -357,7 +375,7 @@ def _judge_number(question: Question, value) -> Verdict:
                            f"demande pas une durée. Relis ce qu'elle demande, puis donne un nombre.")
         return Verdict(question.id, INCORRECT,
                        f"`{question.variable}` doit être un nombre (par exemple 12.5) ; "
-                       f"tu as donné un objet de type {type(value).__name__}.")
+                       f"tu as donné un objet de type {value.pytype if isinstance(value, Answer) else type(value).__name__}.")
     expected = float(question.expected_value())
     gap = abs(number - expected)
     if gap <= tolerance.margin(kind, expected):
@@ -365,7 +383,7 @@ def _judge_number(question: Question, value) -> Verdict:
         return Verdict(question.id, CORRECT, f"{show(number, kind)} : c'est juste{exact}.")
     for mistake in question.mistakes:
         try:
-            wrong = float(mistake.value())
+            wrong = float(mistake.wrong_value())
         except Exception:  # noqa: BLE001 — a mistake that cannot be computed never matches
             continue
         if abs(number - wrong) <= tolerance.margin(kind, wrong):

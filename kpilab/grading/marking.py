@@ -7,25 +7,16 @@ computed from the course data before any submission runs.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-import pandas as pd
-
+from kpilab.exercises.answers import from_data
 from kpilab.exercises.engine import CORRECT, NOT_STARTED, Question, Verdict, _Missing, judge
 
 _LESSON_IMPORT = re.compile(r"kpilab\.exercises\.(lecon\d\d(?:_[a-z]+)?)")
-
-
-class Unreadable:
-    """An answer of a type the grader does not take (a function, a figure…)."""
-
-    def __init__(self, pytype: str):
-        self.pytype = pytype
-
-
-Unreadable.__name__ = "objet"
 
 
 @dataclass
@@ -44,12 +35,17 @@ class Marked:
 
 
 def lesson_of(nb) -> str | None:
-    """The exercise module a notebook imports (``lecon01``…), if any."""
-    for cell in nb.cells:
-        found = _LESSON_IMPORT.search(cell.get("source", "") if isinstance(cell.get("source", ""), str) else "")
-        if found:
-            return found.group(1)
-    return None
+    """The exercise module the notebook's code imports (``lecon01``…), if any.
+
+    Only code cells count: a text cell that mentions another lesson's module
+    does not change which exercises the notebook is.
+    """
+    found = Counter(
+        match.group(1)
+        for cell in nb.cells if cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str)
+        for match in _LESSON_IMPORT.finditer(cell.get("source", ""))
+    )
+    return found.most_common(1)[0][0] if found else None
 
 
 def questions(lesson: str) -> tuple[Question, ...]:
@@ -68,31 +64,19 @@ def prepare(lesson: str) -> tuple[Question, ...]:
     found = questions(lesson)
     for question in found:
         question.expected_value()
+        for mistake in question.mistakes:
+            try:
+                mistake.wrong_value()
+            except Exception:  # noqa: BLE001 — a mistake that cannot be computed never matches
+                pass
     return found
 
 
 def decode(encoded) -> object:
-    """The Python value of an answer exported by the runner."""
-    if not isinstance(encoded, dict):
+    """The answer a student's kernel exported (:func:`kpilab.exercises.answers.to_data`); ``_Missing`` if none."""
+    if encoded is None:
         return _Missing
-    kind = encoded.get("type")
-    if kind == "number":
-        return encoded.get("value") if encoded.get("value") is not None else float("nan")
-    if kind == "text":
-        return str(encoded.get("value", ""))
-    if kind == "duration":  # a Timedelta: the engine reads it in days where a duration is asked
-        days = encoded.get("days")
-        return pd.Timedelta(days=days) if days is not None else pd.NaT
-    if kind == "none":
-        return None
-    if kind == "ellipsis":
-        return Ellipsis
-    if kind == "table":
-        values = [decode(v) for v in encoded.get("values", [])]
-        return values[0] if len(values) == 1 else values
-    if kind == "missing":
-        return _Missing
-    return Unreadable(str(encoded.get("pytype", "?")))
+    return from_data(encoded)
 
 
 def variables(found: tuple[Question, ...]) -> list[str]:
@@ -100,12 +84,56 @@ def variables(found: tuple[Question, ...]) -> list[str]:
     return [name for question in found for name in question.variables]
 
 
-def mark(found: tuple[Question, ...], answers: dict) -> Marked:
+def mark(found: tuple[Question, ...], answers) -> Marked:
+    """The verdicts of the exported answers (a dict; anything else counts as no answer at all)."""
+    if not isinstance(answers, dict):
+        answers = {}
+
     def answer(name):
-        return decode(answers.get(name, {"type": "missing"}))
+        return decode(answers.get(name))
 
     return Marked([judge(q, *(answer(name) for name in q.variables)) for q in found])
 
 
 def not_run(found: tuple[Question, ...], reason: str) -> Marked:
     return Marked([Verdict(q.id, NOT_STARTED, reason) for q in found])
+
+
+_SOLUTION_CALLS = {"solution": "affiche une solution (.solution())",
+                   "expected_value": "lit une réponse attendue (.expected_value())",
+                   "expected": "lit une réponse attendue (.expected())"}
+_KEY_WORDS = re.compile(r"solutions\.json|solution_code|_EXPECTED|\bcorriges\b|reference\.json")
+
+
+def _cell_shortcuts(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # magics, unfinished code: comments aside
+        code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("#", "%", "!")))
+        found = {label for name, label in _SOLUTION_CALLS.items() if re.search(rf"\.\s*{name}\s*\(", code)}
+        return found | ({"lit les corrigés du cours"} if _KEY_WORDS.search(code) else set())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SOLUTION_CALLS:
+            found.add(_SOLUTION_CALLS[node.func.attr])
+        elif isinstance(node, ast.Attribute) and node.attr in ("_EXPECTED", "solution_code"):
+            found.add("lit les corrigés du cours")
+        elif isinstance(node, ast.Name) and node.id in ("_EXPECTED", "solution_code"):
+            found.add("lit les corrigés du cours")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _KEY_WORDS.search(node.value):
+            found.add("lit les corrigés du cours")
+    return found
+
+
+def shortcuts(nb) -> list[str]:
+    """What the notebook's code (comments aside) does to reach the solutions or the expected values.
+
+    Written into the remarks of the gradebook, for the teacher to look at: in a practice exercise,
+    asking for a solution while working is allowed; in a devoir it is not.
+    """
+    found = set()
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str):
+            found |= _cell_shortcuts(cell["source"])
+    order = [*_SOLUTION_CALLS.values(), "lit les corrigés du cours"]
+    return [label for label in dict.fromkeys(order) if label in found]
