@@ -19,6 +19,7 @@ Regenerate the files with ``make data`` (``python -m kpilab.datasets``).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import numbers
@@ -31,7 +32,7 @@ from kpilab.datasets import schema
 from kpilab.datasets.schema import ALL_TABLES, SHOP_TABLES, TABLES
 from kpilab.errors import KPIError
 
-__all__ = ["ALL_TABLES", "DATA_DIR", "SHOP_TABLES", "TABLES", "generate", "load", "load_all", "write"]
+__all__ = ["ALL_TABLES", "DATA_DIR", "SHOP_TABLES", "TABLES", "generate", "load", "load_all", "using", "write"]
 
 DEFAULT_SEED = 2024
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -171,6 +172,28 @@ def load(name: str) -> pd.DataFrame:
             "(ou « python -m kpilab.datasets »)."
         ) from None
     return _read(path.resolve(), name, stat.st_mtime_ns, stat.st_size).copy()
+
+
+@contextlib.contextmanager
+def using(folder: str | os.PathLike):
+    """Make :func:`load` read the CSV files of ``folder`` inside the ``with`` block, then restore.
+
+    ::
+
+        with datasets.using("devoirs/a_distribuer/martin-lea/donnees"):
+            commandes = datasets.load("commandes")   # this student's variant
+
+    It sets the module global :data:`DATA_DIR` for the whole process: it is not meant for threads
+    that load different folders at the same time. Blocks nest; the previous folder comes back even
+    when the block raises.
+    """
+    global DATA_DIR
+    previous = DATA_DIR
+    DATA_DIR = Path(folder)
+    try:
+        yield DATA_DIR
+    finally:
+        DATA_DIR = previous
 
 
 def load_all(names=TABLES) -> dict[str, pd.DataFrame]:

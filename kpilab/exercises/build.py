@@ -8,10 +8,14 @@ key in ``exercises/corriges/`` and writes:
   instructions, the competence of the référentiel under each question's
   heading, the options of each multiple-choice question with their letters.
   Each sits between ``<!-- kpilab:NAME -->`` and ``<!-- /kpilab:NAME -->``;
+  and the figures of the course data that a statement quotes, each between
+  ``<!-- kpilab:fait NAME -->`` and ``<!-- /kpilab:fait -->``, computed by the
+  module's ``FACTS`` (:mod:`kpilab.exercises.facts`);
 - the student version in ``exercises/`` (``NN_exercices_<slug>.ipynb`` from the key
   ``NN_corrige_<slug>.ipynb``), where each region
   between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
-  ``variable = ...  # à compléter`` for each variable the question asks for;
+  ``variable = ...  # à compléter`` for each variable the question asks for,
+  and the figures' marks are taken out (their text stays);
 - ``kpilab/exercises/solutions.json``, the solution code of each question,
   shown by ``qN.solution()``.
 
@@ -35,7 +39,7 @@ from pathlib import Path
 
 import nbformat
 
-from kpilab.exercises import choices, tolerance
+from kpilab.exercises import choices, facts, tolerance
 from kpilab.exercises.solutions import PATH as SOLUTIONS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,9 +123,20 @@ def competence_text(question) -> str:
     return f"*{question.competence_line}*"
 
 
-def fill_generated(nb, module):
-    """Write into the key's markdown what comes from the questions' data."""
+def fill_generated(nb, module, figures: dict[str, str] | None = None, options=None):
+    """Write into the key's markdown what comes from the questions' data.
+
+    ``figures`` are the texts of the module's ``FACTS`` (computed on the data read now when not
+    given); ``options`` ``{question id: options}`` replaces a QCM's options (a devoir's, with the
+    student's figures).
+    """
     questions = {q.id: q for q in module.QUESTIONS}
+    marked = {name for cell in nb.cells if cell.cell_type == "markdown" for name in facts.names(cell.source)}
+    unknown = marked - set(getattr(module, "FACTS", {}))
+    if unknown:
+        raise BuildError(f"{module.LESSON}: facts marked in the key but not in FACTS: {sorted(unknown)}")
+    if figures is None:
+        figures = facts.compute(module) if marked else {}
     seen = []
     for cell in nb.cells:
         if cell.cell_type != "markdown":
@@ -137,10 +152,13 @@ def fill_generated(nb, module):
             seen.append(question.id)
             source = fill_block(source, "competence", competence_text(question))
             if question.kind == "choice":
-                source = fill_block(source, "options", choices.markdown(question.letters))
+                shown = question.letters
+                if options and question.id in options:
+                    shown = choices.layout(question.lesson, question.id, options[question.id])
+                source = fill_block(source, "options", choices.markdown(shown))
             elif "<!-- kpilab:options -->" in source:
                 raise BuildError(f"{module.LESSON} {question.id}: options for a question that is no QCM")
-        cell.source = source
+        cell.source = facts.fill(source, figures)
     if sorted(seen) != sorted(questions):
         raise BuildError(f"{module.LESSON}: headings {seen} do not match the questions {sorted(questions)}")
     return nb
@@ -180,6 +198,14 @@ def clear_solutions(nb, module=None):
     return nb
 
 
+def strip_facts(nb, module=None):
+    """The figures' marks out of the markdown: their text stays (the practice notebook reads as before)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = facts.strip(cell.source)
+    return nb
+
+
 def clear_outputs(nb, module=None):
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -197,7 +223,7 @@ def tidy_metadata(nb, module=None):
 
 def student_version(nb, module=None):
     """The chain of steps from an answer key to the student's notebook."""
-    for step in (clear_solutions, clear_outputs, tidy_metadata):
+    for step in (clear_solutions, strip_facts, clear_outputs, tidy_metadata):
         nb = step(nb, module)
     return nb
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "01_taux_de_reponse"
@@ -202,3 +203,27 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+
+# --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---
+
+def _channel_rate(channel: str) -> float:
+    campaigns = _campagnes()
+    return float(_by(None, campaigns[campaigns["canal"] == channel]).loc["total", "taux_de_reponse"])
+
+
+def _emailings_over_mail() -> float:
+    """The two rates of question 5 as shown (rounded), one over the other."""
+    return facts.half_up(_channel_rate("emailing"), 1) / facts.half_up(_channel_rate("courrier"), 1)
+
+
+FACTS = {
+    "taux_emailings": lambda: facts.percent(_channel_rate("emailing")),
+    "taux_courriers": lambda: facts.short_percent(_channel_rate("courrier")),
+    "emailings_sur_courriers": lambda: facts.times(_emailings_over_mail()),
+}
+OPTION_FACTS = {"q5": ("taux_emailings", "taux_courriers", "emailings_sur_courriers")}
+STORY = {
+    "C09 est la campagne la plus chère des deux années (question 4)":
+        lambda: _campagnes().set_index("campagne_id")["cout_ht"].idxmax() == "C09",
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "02_taux_de_conversion"
@@ -245,3 +246,42 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+
+# --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---
+
+def _web_rate() -> float:
+    """The web shop's conversion rate of question 5: orders ÷ sessions × 100, 2024-2025."""
+    table = tables.store_conversion_by(datasets.load("commandes"), datasets.load("frequentation"))
+    return float(table.loc["Site web", "taux_de_transformation"])
+
+
+def _leads_rate() -> float:
+    return float(_rate().loc["total", "taux_de_conversion"])
+
+
+def _leads_over_web() -> float:
+    """The two rates of question 5 as shown (one decimal), one over the other."""
+    return facts.half_up(_leads_rate(), 1) / facts.half_up(_web_rate(), 1)
+
+
+def _open_deals():
+    prospects = _prospects()
+    return prospects[prospects["statut"] == "en_cours"]
+
+
+FACTS = {
+    "taux_site": lambda: facts.number(_web_rate()),
+    "taux_leads": lambda: facts.number(_leads_rate()),
+    "leads_sur_site": lambda: facts.about(_leads_over_web()),
+    "leads_sur_site_fois": lambda: facts.times(_leads_over_web()),
+    "en_cours_2025": lambda: facts.count(len(_open_deals())),
+}
+OPTION_FACTS = {"q5": ("taux_site", "taux_leads", "leads_sur_site", "leads_sur_site_fois")}
+STORY = {
+    "Roue Libre a tenu quatre salons (question 4)": lambda: (_campagnes()["canal"] == "salon").sum() == 4,
+    "le taux du site web est sous 2 % et celui des leads au-dessus de 5 % (question 5)":
+        lambda: facts.half_up(_web_rate(), 1) < 2 and _leads_rate() > 5,
+    "les affaires en cours au 31/12/2025 sont toutes des leads de 2025, et il y en a plusieurs (question 6)":
+        lambda: len(_open_deals()) >= 2 and bool((_open_deals()["date_premier_contact"].dt.year == 2025).all()),
+}

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "03_cycle_de_vente"
@@ -255,3 +256,36 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+
+# --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---
+
+def _all_won(how: str) -> float:
+    """Mean or median cycle of every won deal of 2024-2025 (question 5)."""
+    return _mean_cycle(_prospects(), how=how)
+
+
+def _between() -> float:
+    """The mean of the two figures of question 5 as shown (the wrong option d)."""
+    return (facts.half_up(_all_won("mean")) + _all_won("median")) / 2
+
+
+def _large_deals(status: str) -> int:
+    return int((_large()["statut"] == status).sum())
+
+
+FACTS = {
+    "cycle_moyen_environ": lambda: facts.about(_all_won("mean")),
+    "cycle_median": lambda: facts.half_days(_all_won("median")),
+    "cycle_median_environ": lambda: facts.about(_all_won("median")),
+    "cycle_entre_les_deux": lambda: facts.about(_between()),
+    "grandes_gagnees": lambda: facts.count(_large_deals("gagne")),
+    "grandes_en_cours": lambda: facts.count(_large_deals("en_cours")),
+}
+OPTION_FACTS = {"q5": ("cycle_moyen_environ", "cycle_median_environ", "cycle_entre_les_deux")}
+STORY = {
+    "quelques affaires très longues tirent la moyenne au-dessus de la médiane (question 5)":
+        lambda: facts.half_up(_all_won("mean")) - facts.half_up(_all_won("median")) >= 8,
+    "les grandes entreprises ont plusieurs affaires gagnées et plusieurs en cours (question 6)":
+        lambda: _large_deals("gagne") >= 2 and _large_deals("en_cours") >= 2,
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "04_panier_moyen"
@@ -223,3 +224,48 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+
+# --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---
+
+BIKES = ("velo_electrique", "velo_ville", "velo_route", "vtt")
+OPERATION_START = "2025-03-01"  # the Croix-Rousse's « casque + antivol » operation
+
+
+def _bike_ticket_index() -> pd.Series:
+    """Indice de vente of the shop tickets with a bike, per shop, before and during the operation
+    (lesson 04's table): {(shop, "avant" | "pendant"): articles per ticket}."""
+    orders = _commandes()
+    lines = datasets.load("lignes_commande")
+    private = orders.loc[orders["canal"] != "b2b", "commande_id"]
+    bike_lines = lines[lines["categorie"].isin(BIKES) & lines["commande_id"].isin(private)]
+    tickets = _shops()[_shops()["commande_id"].isin(bike_lines["commande_id"])]
+    during = (tickets["date"] >= OPERATION_START).map({False: "avant", True: "pendant"})
+    table = _aov(tickets.assign(operation=during), by=["point_de_vente", "operation"])
+    return table["indice_de_vente"].astype(float)
+
+
+def _witnesses() -> str:
+    """« 2,0 à 2,2 »: the range of the bike tickets' indice at Bellecour and Villeurbanne, before and during."""
+    index = _bike_ticket_index()
+    values = [index[(shop, when)] for shop in ("Bellecour", "Villeurbanne") for when in ("avant", "pendant")]
+    low, high = facts.number(min(values)), facts.number(max(values))
+    return low if low == high else f"{low} à {high}"
+
+
+def _witnesses_still() -> bool:
+    index = _bike_ticket_index()
+    rise = index[("Croix-Rousse", "pendant")] - index[("Croix-Rousse", "avant")]
+    still = all(abs(index[(shop, "pendant")] - index[(shop, "avant")]) < 0.2 for shop in ("Bellecour", "Villeurbanne"))
+    return rise >= 0.4 and still
+
+
+FACTS = {
+    "indice_velo_avant": lambda: facts.number(_bike_ticket_index()[("Croix-Rousse", "avant")], 2),
+    "indice_velo_pendant": lambda: facts.number(_bike_ticket_index()[("Croix-Rousse", "pendant")], 2),
+    "indice_velo_temoins": _witnesses,
+}
+STORY = {
+    "l'indice des tickets avec un vélo monte nettement à la Croix-Rousse et presque pas ailleurs (question 5)":
+        _witnesses_still,
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "05_taux_de_retention"
@@ -273,3 +274,6 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+# What the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs.
+FACTS = {"actifs_2025": lambda: facts.count(_row()["clients_fin"])}

@@ -219,3 +219,10 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+# What the statements say of the data (kpilab.exercises.facts): a devoir gives a student another
+# variant when it is false on theirs.
+STORY = {
+    "les clients occasionnels sont ceux que Roue Libre perd le plus (question 6)":
+        lambda: _segments()["taux_d_attrition"].astype(float).idxmax() == "occasionnel",
+}

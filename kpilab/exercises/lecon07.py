@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "07_valeur_vie_client"
@@ -236,3 +237,15 @@ q5 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5)
+
+# What the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs.
+FACTS = {"attrition_sportif": lambda: facts.percent(_churn("sportif"))}
+STORY = {
+    "le taux d'attrition des sportifs est nettement au-dessus des 25 % du programme (question 5)":
+        lambda: _churn("sportif") >= 27,
+}
+# Questions a devoir leaves out, and why (kpilab.devoirs): their right answer depends on the data.
+NOT_IN_DEVOIRS = {
+    "q4": "sa bonne réponse dépend des chiffres des données (une valeur vie client d'environ 173 € en marge "
+          "face à un coût d'acquisition de 220 €) : sur une autre variante, elle pourrait changer",
+}
