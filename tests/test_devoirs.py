@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from kpilab import datasets, formatting
-from kpilab.devoirs import binding, copie, create, grading, notebook, open_devoir, questions_for, seeds, variants
-from kpilab.devoirs.create import read_class_list
+from kpilab.devoirs import binding, copie, grading, notebook, open_devoir, questions_for, seeds, variants
+from kpilab.devoirs.create import create, read_class_list
 from kpilab.errors import KPIError
 from kpilab.exercises import build, facts, lecon01, lecon05, lecon07, lecon10_cas, lecon11
 from kpilab.exercises.answers import to_data
@@ -243,9 +243,9 @@ def test_options_quoting_the_data_get_the_students_figures_all_at_once():
     variant = {"a": "1,8", "b": "13", "c": "presque 13 fois"}
     question = lecon01.q5.__class__(id="q9", variable="x", kind="choice", expected=None, hints=("h",),
                                     options=tuple(lecon01.q5.options[:3]) + (
-                                        lecon01.q5.options[3].__class__("x 14 fois ; 1,7 ; 21,7 ; presque 14 fois", "w"),))
+                                        lecon01.q5.options[3].__class__("x 14 fois ; 1,7 ; 21,7 ; presque 14 fois", "w"),))
     changed = facts.options_with(question, course, variant, ("a", "b", "c"))
-    assert changed[3].text == "x 13 fois ; 1,8 ; 21,7 ; presque 13 fois"
+    assert changed[3].text == "x 13 fois ; 1,8 ; 21,7 ; presque 13 fois"
     assert changed[:3] == question.options[:3]
 
 
@@ -262,7 +262,7 @@ def test_a_class_list_from_french_excel_is_read(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("nom;prenom\nMartin;Léa\n\nBernard;Hugo\n", "ligne 3 .* est vide"),
-    ("nom;prenom\nMartin;Léa\nBernard;\n", "Ligne 3 .* il manque le nom ou le prénom"),
+    ("nom;prenom\nMartin;Léa\nBernard ;\n", "Ligne 3 .* il manque le nom ou le prénom"),
     ("nom;prenom\nMartin;Léa\nBernard;Hugo\nMARTIN;Lea\n", "Ligne 4 .* déjà à la ligne 2"),
     ("etudiant\nLéa Martin\n;\n", None),  # blank lines at the end are ignored
     ("classe;groupe\nBTS;A\n", "colonne «\u00a0etudiant\u00a0»"),
@@ -481,7 +481,7 @@ def test_a_copy_that_asks_for_solutions_is_flagged(devoir05):
 
 def test_check_only_says_whether_an_answer_is_readable():
     number = copie.QuestionDevoir("q2", "taux_2025", "percent")
-    assert number.check(56.2).readable and copie.READABLE in repr(number.check("56,2 %"))
+    assert number.check(56.2).readable and copie.READABLE in repr(number.check("56,2 %"))
     assert number.check((56, 2)).status == "illisible" and "virgule" in number.check((56, 2)).message
     assert number.check(...).status == "vide" and number.check("beaucoup").status == "illisible"
     qcm = copie.QuestionDevoir("q5", "reponse_q5", "choice", letters=("a", "b", "c", "d"), justification="pourquoi_q5")
@@ -550,3 +550,12 @@ def test_a_devoir_copy_runs_and_is_marked_by_the_grader(devoir05):
     assert result.status == runner.OK and result.errors == 0
     marked = marking.mark(questions, result.answers)
     assert marked.points == marked.out_of == len(devoir.question_ids)
+
+
+def test_a_set_that_reads_no_data_hands_out_no_data_and_says_its_answers_are_shared(tmp_path):
+    report = create("10_cas", _class_file(tmp_path, "etudiant\nLéa Martin\nHugo Bernard\n", "utf-8"), tmp_path / "d",
+                    secret_file=_secret_file(tmp_path), jobs=1)
+    folder = _student_folder(report, "lea-martin")
+    assert not (folder / "donnees").exists()
+    assert 'data=False)' in "\n".join(c.source for c in _notebook(report, "lea-martin").cells)
+    assert set(report.identical) == set(report.questions) and "toutes les questions" in str(report)

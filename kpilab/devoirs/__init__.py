@@ -16,14 +16,31 @@ every student's hands. A devoir is generated per student from the same exercise 
 
 ::
 
-    from kpilab.devoirs import create, open_devoir
+    from kpilab.devoirs import open_devoir
+    from kpilab.devoirs.create import create
+
     print(create("05", "classe.csv", "devoirs_05"))       # a_distribuer/ and enseignant/
     devoir = open_devoir("devoirs_05/enseignant/devoir.json")
     student, questions, data, notes = devoir.for_notebook(nb)
 """
 
-from kpilab.devoirs.binding import questions_for
-from kpilab.devoirs.create import Report, create, read_class_list
-from kpilab.devoirs.grading import Devoir, open_devoir
+from __future__ import annotations
 
-__all__ = ["create", "read_class_list", "Report", "open_devoir", "Devoir", "questions_for"]
+import importlib
+
+__all__ = ["read_class_list", "Report", "open_devoir", "Devoir", "questions_for"]
+
+# Imported when first used: a devoir's notebook imports kpilab.devoirs.copie alone. (``create`` is the
+# module kpilab.devoirs.create: ``from kpilab.devoirs.create import create``.)
+_WHERE = {"read_class_list": "create", "Report": "create", "open_devoir": "grading",
+          "Devoir": "grading", "questions_for": "binding"}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"kpilab.devoirs.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'kpilab.devoirs' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

@@ -194,10 +194,11 @@ def _specs(lesson: str) -> dict[str, QuestionDevoir]:
     return found
 
 
-def ouvrir(lesson: str, ids: str, folder: str | os.PathLike | None = None) -> tuple[QuestionDevoir, ...]:
+def ouvrir(lesson: str, ids: str, folder: str | os.PathLike | None = None, data: bool = True) -> tuple[QuestionDevoir, ...]:
     """The devoir's questions ``ids`` (``"q1 q2 q4"``) of the set ``lesson``, after pointing the data at the
-    devoir's folder (:func:`donnees`)."""
-    donnees(folder)
+    devoir's folder (:func:`donnees`; ``data=False`` for a set that reads no table, such as the E7 case)."""
+    if data:
+        donnees(folder)
     specs = _specs(lesson)
     wanted = str(ids).replace(",", " ").split()
     missing = [qid for qid in wanted if qid not in specs]

@@ -2,7 +2,7 @@
 
 ::
 
-    from kpilab.devoirs import create
+    from kpilab.devoirs.create import create
     report = create("05", "classe.csv", "devoirs_05")
     print(report)
 
@@ -142,7 +142,10 @@ def read_class_list(path) -> list[Student]:
                            f"{seen[sid]}. Deux étudiants du même nom ? Ajoute l'initiale d'un second prénom à l'un "
                            "des deux.")
         seen[sid] = number
-        students.append(Student(sid, name, sid[:60].strip("-"), number))
+        folder = sid[:60].strip("-")
+        while folder in {s.folder for s in students}:  # two long names alike up to the 60th letter
+            folder = f"{folder[:56]}-{number}"
+        students.append(Student(sid, name, folder, number))
     if not students:
         raise KPIError(f"La liste de la classe « {path} » n'a aucun étudiant sous la ligne des titres.")
     return students
@@ -185,7 +188,10 @@ class Report:
                  f"- Questions du devoir : {', '.join(self.questions)}."]
         for qid, why in self.left_out.items():
             lines.append(f"- Question {qid} retirée du devoir : {why}.")
-        if self.identical:
+        if self.identical and set(self.identical) == set(self.questions):
+            lines.append("- Attention : toutes les questions de ce devoir ont la même réponse pour toute la classe "
+                         "(rien n'y dépend des données de chaque étudiant).")
+        elif self.identical:
             lines.append("- Identiques pour toute la classe (la même réponse pour tous) : "
                          + " ; ".join(f"{qid} ({why})" for qid, why in self.identical.items()) + ".")
         for sid, stories in self.redrawn.items():
@@ -207,11 +213,15 @@ def _make_one(job: dict) -> dict:
     first_broken: list[str] = []
     for attempt in range(MAX_ATTEMPTS):
         files = variants.variant_bytes(seeds.student_seed(secret, job["id"], attempt), job["tables"])
-        variants.write_variant(files, data)
+        if files:
+            variants.write_variant(files, data)
         with binding.on_data(data):
             broken = facts.story_broken(module)
             if not broken:
                 figures = facts.compute(module)
+                # a name to give (a channel, a segment) is often the same on many variants: say so
+                labels = {q.id: str(q.expected()) for q in module.QUESTIONS
+                          if q.kind == "label" and q.id not in job["left_out"]}
                 break
         first_broken = first_broken or broken
     else:
@@ -219,9 +229,9 @@ def _make_one(job: dict) -> dict:
                        f"({' ; '.join(first_broken)}).")
     nb = notebook.devoir_notebook(module, student_name=job["name"], student_id=job["id"], token=job["token"],
                                   created=job["created"], figures=figures, course_figures=job["course_figures"],
-                                  left_out=job["left_out"], devoir_id=job["devoir_id"])
+                                  left_out=job["left_out"], devoir_id=job["devoir_id"], with_data=bool(job["tables"]))
     (folder / job["notebook"]).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-    return {"id": job["id"], "attempt": attempt, "broken": first_broken if attempt else []}
+    return {"id": job["id"], "attempt": attempt, "broken": first_broken if attempt else [], "labels": labels}
 
 
 def _pool(jobs: int):
@@ -255,13 +265,17 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _identical(module, kept) -> dict[str, str]:
+def _identical(module, kept, results: list[dict]) -> dict[str, str]:
     found = {}
     for question in kept:
         if question.kind == "choice":
-            found[question.id] = "QCM : la même lettre pour tous"
+            found[question.id] = "QCM\u00a0: la même lettre pour tous"
         elif binding.same_for_everyone(question):
             found[question.id] = "calcul à la main sur les chiffres de l'énoncé"
+        elif question.kind == "label" and len(results) > 1:
+            names = {r["labels"][question.id] for r in results}
+            if len(names) == 1:
+                found[question.id] = f"«\u00a0{names.pop()}\u00a0» sur les données de chaque étudiant"
     return found
 
 
@@ -312,7 +326,7 @@ def create(lesson: str, class_list_csv, out_dir, *, secret_file=None, jobs: int 
                 "course_figures": course_figures, "left_out": left_out, "devoir_id": devoir_id,
             })
         results = {r["id"]: r for r in _run(jobs_list, jobs)}
-        identical = _identical(module, kept)
+        identical = _identical(module, kept, list(results.values()))
         description = {
             "format": FORMAT, "kind": "kpilab-devoir", "id": devoir_id,
             "lesson": module.LESSON, "module": module.__name__.rsplit(".", 1)[1], "title": _title(module),

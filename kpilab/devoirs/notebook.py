@@ -104,7 +104,7 @@ def _numbers(ids) -> str:
 
 def devoir_notebook(module, *, student_name: str, student_id: str, token: str, created: str,
                     figures: dict[str, str], course_figures: dict[str, str], left_out: dict[str, str],
-                    devoir_id: str = "") -> nbformat.NotebookNode:
+                    devoir_id: str = "", with_data: bool = True) -> nbformat.NotebookNode:
     """The devoir notebook of one student, for the exercise module ``module``.
 
     ``figures`` are the module's ``FACTS`` on the student's data, ``course_figures`` on the course's
@@ -130,16 +130,18 @@ def devoir_notebook(module, *, student_name: str, student_id: str, token: str, c
     imports = 0
     for cell in cells:
         if cell.cell_type == "code" and _IMPORT.search(cell.source):
-            line = f'q{", q".join(i[1:] for i in ids)} = ouvrir("{module.LESSON}", "{" ".join(ids)}")'
-            cell.source = _IMPORT.sub(lambda m: "from kpilab.devoirs.copie import ouvrir\n\n" + line
-                                      + "  # tes questions, et tes données : le dossier donnees", cell.source)
+            names = ", ".join(ids) + ("," if len(ids) == 1 else "")
+            call = f'ouvrir("{module.LESSON}", "{" ".join(ids)}"' + ("" if with_data else ", data=False") + ")"
+            comment = "  # tes questions, et tes données (le dossier donnees)" if with_data else "  # tes questions"
+            cell.source = _IMPORT.sub(lambda m: f"from kpilab.devoirs.copie import ouvrir\n\n{names} = {call}{comment}",
+                                      cell.source)
             imports += 1
     if imports != 1:
         raise build.BuildError(f"{module.LESSON}: the preparation cell that imports the exercises is missing")
 
     bullets = [
-        "- Exécute d'abord la cellule de préparation ci-dessous (Maj + Entrée)\u00a0: elle lit **tes** données, "
-        "celles du dossier `donnees` à côté de ce notebook.",
+        "- Exécute d'abord la cellule de préparation ci-dessous (Maj + Entrée)" + (
+            "\u00a0: elle lit **tes** données, celles du dossier `donnees` à côté de ce notebook." if with_data else "."),
         "- Dans chaque cellule de réponse, remplace les `...` par ton calcul, puis exécute la cellule. "
         "`q1.check()` vérifie seulement que ta réponse est **lisible** (un nombre, un nom ou une lettre, selon la "
         "question) et l'enregistre\u00a0: il ne dit pas si elle est juste. C'est ton enseignant qui corrige.",
@@ -147,6 +149,9 @@ def devoir_notebook(module, *, student_name: str, student_id: str, token: str, c
         "de réponse\u00a0: seul le résultat peut être arrondi.",
     ]
     cells[0].source = _instructions(cells[0].source, bullets)
+    for cell in cells:  # the rules of the answers are the grader's
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("(c'est ce que la vérification accepte)", "(c'est ce que la correction accepte)")
 
     removed = sorted(left_out, key=lambda i: int(i[1:]))
     scope = (f"Ce devoir reprend les questions {_numbers(ids)} du cahier d'exercices (les numéros restent ceux "
@@ -155,9 +160,9 @@ def devoir_notebook(module, *, student_name: str, student_id: str, token: str, c
         f"# Devoir noté — {title}\n\n"
         f"**Devoir de {student_name}** · créé le {created}\n\n"
         f"{scope}"
-        "Ce devoir est à ton nom. Tes données, dans le dossier `donnees` à côté de ce notebook, racontent la même "
-        "histoire que celles du cours avec d'autres chiffres\u00a0: tes résultats ne sont ni ceux du cours, ni "
-        "ceux de tes camarades.")
+        + ("Ce devoir est à ton nom. Tes données, dans le dossier `donnees` à côté de ce notebook, racontent la même "
+           "histoire que celles du cours avec d'autres chiffres\u00a0: tes résultats ne sont ni ceux du cours, ni "
+           "ceux de tes camarades." if with_data else "Ce devoir est à ton nom."))
     header.id = "devoir-entete"
     end = nbformat.v4.new_markdown_cell(
         "## Fin du devoir\n\n"
