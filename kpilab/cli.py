@@ -25,9 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
     check = commands.add_parser("verifier", help="vérifier une copie comme le correcteur la notera (rien n'est écrit)")
     check.add_argument("copie", help="le notebook d'exercices à vérifier (.ipynb)")
-    check.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après le carnet)")
-    check.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
-    check.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
+    check.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après le carnet)")
+    check.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
+    check.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
     return parser
 
 
@@ -39,20 +39,29 @@ def _verify(args) -> int:
         row, isolation = verify_copy(args.copie, lesson=args.lecon, cell_timeout=args.timeout_cell,
                                      notebook_timeout=args.timeout_notebook)
     except KPIError as error:
-        print(f"Erreur : {error}", file=sys.stderr)
+        print(f"Erreur : {error}", file=sys.stderr)
         return 2
     print(isolation)
-    print(f"Copie : {args.copie} — état du carnet : {row.status}")
+    print(f"Copie : {args.copie} — état du carnet : {row.status}")
     for verdict in row.verdicts:
         print(f"  {verdict}")
     for note in row.notes:
-        print(f"  Remarque : {note}")
-    print(f"Note : {formatting.format_number(row.mark_out_of_20, digits=1)} / 20 "
+        print(f"  Remarque : {note}")
+    print(f"Note : {formatting.format_number(row.mark_out_of_20, digits=1)} / 20 "
           f"({row.points} question(s) réussie(s) sur {len(row.verdicts)})")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C, or SIGTERM / SIGHUP during a grading run
+        print("Correction interrompue : aucun carnet de notes n'a été écrit, les copies n'ont pas changé.",
+              file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "verifier":
         return _verify(args)
@@ -70,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         if str(outcome.gradebook) != str(args.out):
             print(f"« {args.out} » existe déjà : il n'est pas modifié. (Ajoute --force pour le remplacer.)")
         print(f"Carnet de notes : {outcome.gradebook}")
-        print(f"Retours aux étudiants, grille de compétences et synthèse : {outcome.feedback_dir}/")
+        print(f"Retours aux étudiants, grille de compétences et synthèse : {outcome.feedback_dir}/")
         print(outcome.summary)
     return 0
 

@@ -219,3 +219,28 @@ def test_a_duration_answer_is_exported_as_days_and_marked_like_in_the_notebook()
                    pd.Series([pd.Timedelta(days=64, hours=15)])):
         assert judge(cycle, exported(answer)).status == CORRECT, answer
     assert judge(cycle, exported(pd.Timedelta(days=66))).status == INCORRECT
+
+
+def test_a_folder_as_out_is_refused_before_any_copy_runs(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / "a.ipynb").write_bytes(_notebook(SETUP, "open('a_tourne.txt', 'w')"))
+    for out in (tmp_path, tmp_path / "notes.xlsx"):
+        with pytest.raises(KPIError) as raised:
+            grade_folder(folder, out, progress=False)
+        assert "--out" in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copies"]
+
+
+def test_lecon_overrides_the_lesson_the_code_imports(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    other = SETUP.replace("lecon01 import *", "lecon02 import *") + "\nfrom kpilab.exercises.lecon01 import q1"
+    (folder / "a.ipynb").write_bytes(_notebook(other, Q1_RIGHT))
+    (folder / "b.ipynb").write_bytes(_notebook(SETUP, Q1_RIGHT))
+    (folder / "c.ipynb").write_bytes(_notebook(SETUP))
+    detected = grade_folder(folder, tmp_path / "n1.csv", progress=False, jobs=2)  # lesson 01: the most common
+    rows = {row.student: row for row in detected.rows}
+    assert rows["a"].status.startswith("autre exercice (lecon02)") and rows["b"].points == 1
+    forced = grade_folder(folder, tmp_path / "n2.csv", lesson="01", progress=False, jobs=2)
+    assert [row.points for row in forced.rows] == [1, 1, 0]

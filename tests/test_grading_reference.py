@@ -36,6 +36,6 @@ def test_a_changed_file_stops_the_grading_with_how_to_restore(tmp_path, monkeypa
     with pytest.raises(KPIError) as raised:
         reference.verify()
     message = str(raised.value)
-    assert "datasets/campagnes.csv : modifié" in message
-    assert "datasets/commandes.csv : absent" in message  # only campagnes.csv is in that folder
+    assert "datasets/campagnes.csv\u00a0: modifié" in message
+    assert "datasets/commandes.csv\u00a0: absent" in message  # only campagnes.csv is in that folder
     assert "git checkout -- kpilab datasets" in message and "make data" in message

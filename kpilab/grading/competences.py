@@ -79,5 +79,5 @@ def header(questions) -> list[str]:
 
 def legend() -> str:
     """The thresholds, in French, for the pages and the README."""
-    return ("acquis : au moins 75 % des questions de la compétence réussies ; en cours : de 40 % à 75 % ; "
-            "non acquis : moins de 40 %.")
+    return ("acquis : au moins 75 % des questions de la compétence réussies ; en cours : de 40 % à 75 % ; "
+            "non acquis : moins de 40 %.")

@@ -154,10 +154,10 @@ def _run_all(to_run, results, submissions, raws, names, data, settings, jobs, pr
 
 def _check_out(out: Path) -> None:
     if out.is_dir():
-        raise KPIError(f"--out « {out} » est un dossier : donne le nom du carnet de notes à écrire, "
+        raise KPIError(f"--out « {out} » est un dossier : donne le nom du carnet de notes à écrire, "
                        f"par exemple {out / 'notes.csv'}.")
     if out.suffix.lower() != ".csv":
-        raise KPIError(f"--out « {out} » : le carnet de notes est un fichier CSV, par exemple notes.csv.")
+        raise KPIError(f"--out « {out} » : le carnet de notes est un fichier CSV, par exemple notes.csv.")
 
 
 @dataclass
@@ -181,17 +181,17 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
     detected = [marking.lesson_of(nb) if nb is not None else None for _, nb in parsed]
     lesson = chosen or (Counter(d for d in detected if d).most_common(1) or [(None, 0)])[0][0]
     if lesson is None:
-        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
+        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
     try:
         questions = marking.prepare(lesson)  # expected values, before any student code runs
     except ModuleNotFoundError:
-        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
+        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
     names = marking.variables(questions)
     isolation = sandbox.detect()
     if progress:
         print(isolation, flush=True)
     pristine = _fingerprint(DATA_DIR)
-    with _interruptible(), tempfile.TemporaryDirectory(prefix="kpilab-correction-") as private:
+    with tempfile.TemporaryDirectory(prefix="kpilab-correction-") as private:
         settings = runner.Settings(
             cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, isolation=isolation,
             hidden=hidden, replaced=_exercise_stubs(Path(private)), memory_bytes=memory_bytes,
@@ -202,7 +202,7 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
             if nb is None:
                 results[i] = runner.RunResult(status)
             elif chosen is None and found is not None and found != lesson:
-                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
+                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
             else:
                 to_run.append(i)
         try:
@@ -217,7 +217,7 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
     pages = reports.page_names([student for student, _ in submissions])
     for (student, path), result, (_, nb), page in zip(submissions, results, parsed, pages):
         marked = marking.mark(questions, result.answers) if result.answers or result.status == runner.OK \
-            else marking.not_run(questions, f"Carnet non exécuté : {result.status}.")
+            else marking.not_run(questions, f"Carnet non exécuté : {result.status}.")
         notes = list(result.notes)
         if result.errors:
             notes.append(f"{result.errors} cellule(s) en erreur")
@@ -234,11 +234,18 @@ def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False,
     """Grade every notebook under ``folder`` into the gradebook ``out``."""
     folder, out = Path(folder), Path(out)
     if not folder.is_dir():
-        raise KPIError(f"Le dossier des copies « {folder} » n'existe pas.")
+        raise KPIError(f"Le dossier des copies « {folder} » n'existe pas.")
     _check_out(out)
     submissions = find_submissions(folder)
     if not submissions:
-        raise KPIError(f"Aucun notebook (.ipynb) dans « {folder} ».")
+        raise KPIError(f"Aucun notebook (.ipynb) dans « {folder} ».")
+    with _interruptible():
+        return _grade_into(submissions, folder, out, lesson=lesson, force=force, jobs=jobs, cell_timeout=cell_timeout,
+                           notebook_timeout=notebook_timeout, progress=progress, memory_bytes=memory_bytes)
+
+
+def _grade_into(submissions, folder, out, *, lesson, force, jobs, cell_timeout, notebook_timeout, progress,
+                memory_bytes) -> Outcome:
     gradebook, made_book = reports.reserve(out, force)  # nothing written during the run can take it
     feedback_dir, made_dir = reports.reserve_folder(gradebook.with_name(f"{gradebook.stem}_retours"), force)
     finished = False
@@ -262,12 +269,13 @@ def verify_copy(path, *, lesson: str | None = None, cell_timeout: float = 60, no
     """Run one student copy as the grader does (same sandbox) and give its row; writes nothing."""
     path = Path(path)
     if not path.is_file() and not path.is_symlink():
-        raise KPIError(f"La copie « {path} » n'existe pas.")
+        raise KPIError(f"La copie « {path} » n'existe pas.")
     if path.suffix != ".ipynb":
-        raise KPIError(f"« {path} » n'est pas un notebook (.ipynb).")
-    graded = _grade([(path.stem, path)], path.parent, lesson, jobs=1, cell_timeout=cell_timeout,
-                    notebook_timeout=notebook_timeout, progress=False, memory_bytes=memory_bytes,
-                    hidden=_hidden(path.parent, path))
+        raise KPIError(f"« {path} » n'est pas un notebook (.ipynb).")
+    with _interruptible():
+        graded = _grade([(path.stem, path)], path.parent, lesson, jobs=1, cell_timeout=cell_timeout,
+                        notebook_timeout=notebook_timeout, progress=False, memory_bytes=memory_bytes,
+                        hidden=_hidden(path.parent, path))
     return graded.rows[0], graded.isolation
 
 

@@ -122,6 +122,12 @@ def _cell_shortcuts(source: str) -> set[str]:
             found.add("lit les corrigés du cours")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _KEY_WORDS.search(node.value):
             found.add("lit les corrigés du cours")
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+            if any(m.endswith(("exercises.solutions", "grading.reference")) for m in modules) or (
+                    isinstance(node, ast.ImportFrom) and (node.module or "").endswith("exercises")
+                    and any(alias.name == "solutions" for alias in node.names)):
+                found.add("lit les corrigés du cours")
     return found
 
 

@@ -60,9 +60,9 @@ def differences(data_dir: Path | None = None) -> list[str]:
     except (OSError, ValueError):
         return [f"le manifeste {MANIFEST.name} est absent ou illisible"]
     found = checksums(data_dir)
-    lines = [f"{name} : modifié" for name in sorted(expected) if name in found and found[name] != expected[name]]
-    lines += [f"{name} : absent" for name in sorted(expected) if name not in found]
-    lines += [f"{name} : fichier en trop" for name in sorted(found) if name not in expected]
+    lines = [f"{name} : modifié" for name in sorted(expected) if name in found and found[name] != expected[name]]
+    lines += [f"{name} : absent" for name in sorted(expected) if name not in found]
+    lines += [f"{name} : fichier en trop" for name in sorted(found) if name not in expected]
     return lines
 
 
@@ -73,15 +73,15 @@ def verify(data_dir: Path | None = None) -> None:
         return
     shown = "\n  ".join(lines[:10]) + (f"\n  … et {len(lines) - 10} autre(s)" if len(lines) > 10 else "")
     raise KPIError(
-        "La correction est arrêtée : les fichiers qui servent à calculer les réponses attendues ont changé "
+        "La correction est arrêtée : les fichiers qui servent à calculer les réponses attendues ont changé "
         f"depuis la version du cours.\n  {shown}\n"
-        "Pour les restaurer : « git checkout -- kpilab datasets » dans le dossier du cours "
-        "(ou « make data » pour les seules données), puis relance la correction. "
-        "Si tu as modifié le cours volontairement, enregistre le nouveau manifeste : "
+        "Pour les restaurer : « git checkout -- kpilab datasets » dans le dossier du cours "
+        "(ou « make data » pour les seules données), puis relance la correction. "
+        "Si tu as modifié le cours volontairement, enregistre le nouveau manifeste : "
         "python -m kpilab.grading.reference"
     )
 
 
 if __name__ == "__main__":
-    print(f"Manifeste écrit : {write()}")
+    print(f"Manifeste écrit : {write()}")
     sys.exit(0)

@@ -188,10 +188,11 @@ def _run_notebook(nb, names, data, settings: Settings) -> RunResult:
         }
         (folder / "requete.json").write_text(json.dumps(request), encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("KPILAB_")}
-        # inside the sandbox only the folder is writable: Jupyter's, IPython's and matplotlib's files go there
+        # inside the sandbox only the folder is writable: Jupyter's, IPython's, matplotlib's and the
+        # temporary files (the kernel's connection file) go there, on disk rather than in memory
         env.update({"HOME": str(folder / "maison"), "JUPYTER_RUNTIME_DIR": str(folder / "jupyter"),
                     "IPYTHONDIR": str(folder / "ipython"), "MPLCONFIGDIR": str(folder / "matplotlib"),
-                    "TMPDIR": "/tmp" if settings.isolation.level == sandbox.BUBBLEWRAP else str(folder / "tmp"),
+                    "TMPDIR": str(folder / "tmp"),
                     "PYTHONDONTWRITEBYTECODE": "1"})
         for name in ("maison", "jupyter", "ipython", "matplotlib", "tmp"):
             (folder / name).mkdir()

@@ -37,10 +37,10 @@ ISOLATION_ENV = "KPILAB_ISOLATION"  # "processus" forces the fallback (tests, be
 _DESCRIPTIONS = {
     BUBBLEWRAP: "bac à sable bubblewrap (système en lecture seule, réseau coupé, processus isolés, "
                 "mémoire limitée)",
-    PROCESS_GROUP: "groupe de processus arrêté à la fin, mémoire limitée ; sans bac à sable "
-                   "(bubblewrap absent : sudo apt install bubblewrap) : le code des copies peut lire et "
+    PROCESS_GROUP: "groupe de processus arrêté à la fin, mémoire limitée ; sans bac à sable "
+                   "(bubblewrap absent : sudo apt install bubblewrap) : le code des copies peut lire et "
                    "écrire les fichiers de l'enseignant",
-    NONE: "aucune isolation (Windows) : le code des copies s'exécute avec les droits de l'enseignant",
+    NONE: "aucune isolation (Windows) : le code des copies s'exécute avec les droits de l'enseignant",
 }
 
 
@@ -55,7 +55,7 @@ class Isolation:
         return _DESCRIPTIONS[self.level]
 
     def __str__(self) -> str:
-        return f"Isolation des copies : {self.description}."
+        return f"Isolation des copies : {self.description}."
 
 
 def _bwrap_base() -> list[str]:
@@ -107,8 +107,8 @@ def bwrap_command(argv: list[str], writable: Path, hidden: list[Path], replaced:
     steps = []
     for path in hidden:
         steps.append((path, ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]))
-    for path in needed_paths():
-        if path.exists() and _under(path, [h for h in hidden if h != path]):
+    for path in needed_paths():  # /tmp is a fresh tmpfs: a course or a venv in /tmp is shown again too
+        if path.exists() and _under(path, [h for h in hidden if h != path] + [Path("/tmp")]):
             steps.append((path, ["--ro-bind", str(path), str(path)]))
     for target, source in (replaced or {}).items():
         steps.append((Path(target).resolve(), ["--ro-bind", str(Path(source).resolve()), str(Path(target).resolve())]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from kpilab.exercises.engine import Text
 
-_RECORDED = "Réponse enregistrée : elle est notée par le correcteur."
+_RECORDED = "Réponse enregistrée : elle est notée par le correcteur."
 _HIDDEN = "Pendant la correction, les indices, les solutions et les réponses attendues ne sont pas disponibles."
 
 
@@ -34,7 +34,7 @@ class GradedQuestion:
         return Text(f"Solution de {self.id}", _HIDDEN)
 
     def __repr__(self) -> str:
-        return f"Question {self.id} : {_RECORDED}"
+        return f"Question {self.id} : {_RECORDED}"
 
 
 def source(lesson: str) -> str:
