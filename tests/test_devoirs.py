@@ -142,7 +142,7 @@ def _variant(tmp_path, seed, names) -> Path:
 
 
 def test_expected_values_of_a_variant_are_recomputed_with_plain_pandas(tmp_path):
-    folder = _variant(tmp_path, 424242, ["campagnes", "prospects", "clients", "commandes"])
+    folder = _variant(tmp_path, 424242, datasets.ALL_TABLES)
     # lesson 01: the response rate of every campaign, and C09's cost per response
     campagnes = _csv(folder, "campagnes")
     q = {x.id: x for x in questions_for("01", folder)}
@@ -181,6 +181,19 @@ def test_bound_questions_are_fresh_objects_and_leave_the_course_questions_alone(
     assert marking.judge(bound["q2"], wrong).mistake == bound["q2"].mistakes[0].message
 
 
+def test_the_feedback_of_a_variant_quotes_its_own_figures(tmp_path):
+    folder = _variant(tmp_path, 5 * 7919, binding.tables_of(build.question_modules()["02_taux_de_conversion"]))
+    prospects = _csv(folder, "prospects")
+    open_deals = int((prospects["statut"] == "en_cours").sum())
+    assert open_deals != 32  # the course's
+    q = {x.id: x for x in questions_for("02", folder)}
+    message = next(m.message for m in q["q6"].mistakes if "Tu as fait signer" in m.message)
+    assert f"les {open_deals} affaires en cours" in message and "32" not in message
+    assert f"({facts.half_days(open_deals / 2)} affaires)" in message
+    shown = [o.text + o.why for o in q["q5"].options]
+    assert not any("23,4" in t for t in shown)  # the course's rate of the leads, in the options and their feedback
+
+
 def test_no_exercise_module_reads_the_data_when_imported(tmp_path):
     import subprocess
     import sys
@@ -199,6 +212,7 @@ def test_the_questions_without_data_are_found():
 
 def test_questions_whose_right_answer_depends_on_the_data_are_left_out():
     assert set(binding.left_out(lecon11)) == {"q3", "q5"} and set(binding.left_out(lecon07)) == {"q4"}
+    assert set(binding.left_out(build.question_modules()["03_cycle_de_vente"])) == {"q3"}
     assert [q.id for q in binding.kept(lecon11)] == ["q1", "q2", "q4", "q6"]
     for module in build.question_modules().values():
         for qid in binding.left_out(module):
@@ -219,6 +233,10 @@ def test_every_marked_figure_is_a_fact_and_the_course_figure_is_the_keys():
             question = next(q for q in module.QUESTIONS if q.id == qid)
             for name in names:
                 assert any(course[name] in o.text for o in question.options), (lesson, qid, name)
+        for qid, names in getattr(module, "MESSAGE_FACTS", {}).items():
+            question = next(q for q in module.QUESTIONS if q.id == qid)
+            for name in names:
+                assert any(course[name] in m.message for m in question.mistakes), (lesson, qid, name)
         assert facts.story_broken(module) == [], lesson  # the course data tell the story
 
 

@@ -9,7 +9,9 @@ the originals would on that data, and since they are new objects the engine's ca
 two students.
 
 The values are computed in two steps so that they can be computed in another process:
-:func:`bound_values` (plain, picklable data) and :func:`bind`.
+:func:`bound_values` (plain, picklable data) and :func:`bind`. The feedback quotes the student's
+figures too: the messages of the known mistakes (``MESSAGE_FACTS``) and what a QCM's options say
+(``OPTION_FACTS``, :mod:`kpilab.exercises.facts`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from types import ModuleType
 
 from kpilab import datasets
 from kpilab.errors import KPIError
+from kpilab.exercises import facts
 from kpilab.exercises.engine import Mistake, Question
 
 __all__ = ["on_data", "Constant", "module_of", "lesson_modules", "kept", "left_out", "same_for_everyone",
@@ -130,6 +133,21 @@ def tables_of(module: ModuleType) -> tuple[str, ...]:
 
 
 _FAILED = "__kpilab_mistake_failed__"
+FIGURES = "__figures__"  # the key of bound_values holding the facts the feedback quotes
+_COURSE_FIGURES: dict[str, dict[str, str]] = {}
+
+
+def course_figures(module: ModuleType) -> dict[str, str]:
+    """The module's ``FACTS`` on the course data as shipped (the texts its options and messages quote)."""
+    name = module.__name__
+    if name not in _COURSE_FIGURES:
+        with on_data(COURSE_DATA):
+            _COURSE_FIGURES[name] = facts.compute(module)
+    return _COURSE_FIGURES[name]
+
+
+def _quotes(module: ModuleType) -> bool:
+    return bool(getattr(module, "OPTION_FACTS", None) or getattr(module, "MESSAGE_FACTS", None))
 
 
 def bound_values(module: ModuleType, data_folder=None) -> dict[str, dict]:
@@ -149,22 +167,33 @@ def bound_values(module: ModuleType, data_folder=None) -> dict[str, dict]:
             except Exception:  # noqa: BLE001 — such a mistake never matches (as in the engine)
                 mistakes.append(_FAILED)
         values[question.id] = {"expected": expected, "mistakes": mistakes}
+    if _quotes(module):
+        quoted = {n for names in [*getattr(module, "OPTION_FACTS", {}).values(),
+                                  *getattr(module, "MESSAGE_FACTS", {}).values()] for n in names}
+        values[FIGURES] = {name: str(module.FACTS[name]()) for name in sorted(quoted)}
     return values
 
 
 def bind(module: ModuleType, values: dict[str, dict], only=None) -> tuple[Question, ...]:
     """Fresh questions of ``module`` whose values are the constants ``values`` (:func:`bound_values`);
     ``only`` keeps these question ids."""
+    figures = values.get(FIGURES)
+    course = course_figures(module) if figures else {}
+    in_options, in_messages = getattr(module, "OPTION_FACTS", {}), getattr(module, "MESSAGE_FACTS", {})
     bound = []
     for question in module.QUESTIONS:
         if only is not None and question.id not in only:
             continue
         found = values[question.id]
-        mistakes = tuple(Mistake(Constant(value), mistake.message)
+        said = facts.quoting(course, figures, in_messages.get(question.id, ())) if figures else (lambda text: text)
+        mistakes = tuple(Mistake(Constant(value), said(mistake.message))
                          for mistake, value in zip(question.mistakes, found["mistakes"])
                          if not (isinstance(value, str) and value == _FAILED))
         expected = question.expected if question.kind == "choice" else Constant(found["expected"])
-        bound.append(replace(question, expected=expected, mistakes=mistakes))
+        changes = {"expected": expected, "mistakes": mistakes}
+        if figures and question.id in in_options:
+            changes["options"] = facts.options_with(question, course, figures, in_options[question.id])
+        bound.append(replace(question, **changes))
     return tuple(bound)
 
 

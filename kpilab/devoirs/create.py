@@ -304,8 +304,7 @@ def create(lesson: str, class_list_csv, out_dir, *, secret_file=None, jobs: int 
     left_out = binding.left_out(module)
     kept = binding.kept(module)
     tables = binding.tables_of(module)
-    with binding.on_data(binding.COURSE_DATA):  # the texts the options were written with
-        course_figures = facts.compute(module)
+    course_figures = binding.course_figures(module)  # the texts the options were written with
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = out_dir.parent / f".{out_dir.name}.en-cours-{_secrets.token_hex(4)}"

@@ -15,7 +15,9 @@ was. A devoir fills the marks with the student's figures.
 
 The options of a multiple-choice question are data (:class:`kpilab.exercises.choices.Option`), not
 markdown: ``OPTION_FACTS = {"q5": ("taux_site", …)}`` names the facts quoted in a question's options,
-and :func:`options_with` replaces their course text with a variant's, all at once.
+and :func:`options_with` replaces their course text with a variant's, all at once. In the same way
+``MESSAGE_FACTS`` names the facts quoted in the messages of a question's known mistakes, which a
+devoir's feedback shows (:func:`kpilab.devoirs.binding.bind`).
 
 ``STORY`` holds what the statements say of the data beyond their figures (« C09 est la campagne la
 plus chère des deux années »), ``{French sentence: callable → bool}``: a devoir gives a student
@@ -34,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kpilab import formatting
 
-__all__ = ["MARK", "fill", "strip", "names", "compute", "story_broken", "options_with",
+__all__ = ["MARK", "fill", "strip", "names", "compute", "story_broken", "quoting", "options_with",
            "half_up", "percent", "short_percent", "number", "count", "about", "times", "half_days"]
 
 MARK = re.compile(r"<!-- kpilab:fait ([a-z0-9_]+) -->(.*?)<!-- /kpilab:fait -->", re.S)
@@ -78,14 +80,21 @@ def _bounded(text: str) -> str:
     return rf"(?<![\d,]){re.escape(text)}(?![\d]|,\d)"
 
 
-def options_with(question, course: Mapping[str, str], variant: Mapping[str, str], quoted=()):
-    """The question's options with the facts ``quoted`` in them turned from the course's text to the
-    variant's (all replaced at once, the longest first). A fact whose text is the same is left."""
+def quoting(course: Mapping[str, str], variant: Mapping[str, str], quoted=()):
+    """A function that turns a text quoting the facts ``quoted`` from the course's figures to the variant's
+    (all replaced at once, the longest first; a figure inside a longer number is left)."""
     pairs = {course[name]: variant[name] for name in quoted if course[name] != variant[name]}
     if not pairs:
-        return question.options
+        return lambda text: text
     pattern = re.compile("|".join(_bounded(t) for t in sorted(pairs, key=len, reverse=True)))
-    return tuple(replace(o, text=pattern.sub(lambda m: pairs[m.group()], o.text)) for o in question.options)
+    return lambda text: pattern.sub(lambda m: pairs[m.group()], text)
+
+
+def options_with(question, course: Mapping[str, str], variant: Mapping[str, str], quoted=()):
+    """The question's options with the facts ``quoted`` in them (``OPTION_FACTS``) turned from the course's
+    figures to the variant's, in the option and in what the check says of it."""
+    change = quoting(course, variant, quoted)
+    return tuple(replace(o, text=change(o.text), why=change(o.why)) for o in question.options)
 
 
 # --- how the statements write their figures ---------------------------------------------------------

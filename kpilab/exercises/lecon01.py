@@ -221,8 +221,10 @@ FACTS = {
     "taux_emailings": lambda: facts.percent(_channel_rate("emailing")),
     "taux_courriers": lambda: facts.short_percent(_channel_rate("courrier")),
     "emailings_sur_courriers": lambda: facts.times(_emailings_over_mail()),
+    "taux_emailings_sans_c09": lambda: facts.percent(float(_by(None, _emailings()).loc["total", "taux_de_reponse"]), 2),
 }
 OPTION_FACTS = {"q5": ("taux_emailings", "taux_courriers", "emailings_sur_courriers")}
+MESSAGE_FACTS = {"q6": ("taux_emailings_sans_c09",)}
 STORY = {
     "C09 est la campagne la plus chère des deux années (question 4)":
         lambda: _campagnes().set_index("campagne_id")["cout_ht"].idxmax() == "C09",

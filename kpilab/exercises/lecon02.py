@@ -276,8 +276,10 @@ FACTS = {
     "leads_sur_site": lambda: facts.about(_leads_over_web()),
     "leads_sur_site_fois": lambda: facts.times(_leads_over_web()),
     "en_cours_2025": lambda: facts.count(len(_open_deals())),
+    "moitie_en_cours_2025": lambda: facts.half_days(len(_open_deals()) / 2),
 }
 OPTION_FACTS = {"q5": ("taux_site", "taux_leads", "leads_sur_site", "leads_sur_site_fois")}
+MESSAGE_FACTS = {"q6": ("en_cours_2025", "moitie_en_cours_2025")}
 STORY = {
     "Roue Libre a tenu quatre salons (question 4)": lambda: (_campagnes()["canal"] == "salon").sum() == 4,
     "le taux du site web est sous 2 % et celui des leads au-dessus de 5 % (question 5)":

@@ -283,6 +283,11 @@ FACTS = {
     "grandes_en_cours": lambda: facts.count(_large_deals("en_cours")),
 }
 OPTION_FACTS = {"q5": ("cycle_moyen_environ", "cycle_median_environ", "cycle_entre_les_deux")}
+# Questions a devoir leaves out, and why (kpilab.devoirs).
+NOT_IN_DEVOIRS = {
+    "q3": "sur presque toutes les autres variantes des données, le secteur au cycle médian le plus long est aussi "
+          "celui au cycle moyen le plus long : la question n'y distingue plus la médiane de la moyenne",
+}
 STORY = {
     "quelques affaires très longues tirent la moyenne au-dessus de la médiane (question 5)":
         lambda: facts.half_up(_all_won("mean")) - facts.half_up(_all_won("median")) >= 8,

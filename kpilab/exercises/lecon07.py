@@ -239,7 +239,13 @@ q5 = Question(
 QUESTIONS = (q1, q2, q3, q4, q5)
 
 # What the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs.
-FACTS = {"attrition_sportif": lambda: facts.percent(_churn("sportif"))}
+FACTS = {
+    "attrition_sportif": lambda: facts.percent(_churn("sportif")),
+    "attrition_sportif_nombre": lambda: facts.number(_churn("sportif")),
+    "attrition_sportif_fraction": lambda: facts.number(_churn("sportif") / 100, 3),
+    "un_sur_attrition_sportif": lambda: facts.number(1 / _churn("sportif"), 2),
+}
+MESSAGE_FACTS = {"q2": ("attrition_sportif_nombre", "attrition_sportif_fraction", "un_sur_attrition_sportif")}
 STORY = {
     "le taux d'attrition des sportifs est nettement au-dessus des 25 % du programme (question 5)":
         lambda: _churn("sportif") >= 27,

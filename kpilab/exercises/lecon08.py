@@ -228,3 +228,10 @@ q6 = Question(
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+# What the feedback says of the data (kpilab.exercises.facts): a devoir gives a student another variant
+# when it is false on theirs.
+STORY = {
+    "le taux de transformation de Bellecour monte de 2024 à 2025 (question 2)":
+        lambda: _conversion("Bellecour", NEW) > _conversion("Bellecour", OLD),
+}

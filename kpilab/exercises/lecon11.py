@@ -359,6 +359,12 @@ q6 = Question(
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6)
 
+# What the statements say of the data (kpilab.exercises.facts): a devoir gives a student another
+# variant when it is false on theirs.
+STORY = {
+    "Mehdi Haddad a été absent en 2024 : ses heures travaillées sont sous ses heures prévues (question 4)":
+        lambda: _planned(Q4_SELLER, (Q4_YEAR,), "heures_travaillees") < _planned(Q4_SELLER, (Q4_YEAR,), "heures_prevues"),
+}
 # Questions a devoir leaves out, and why (kpilab.devoirs): their right answer depends on the data.
 NOT_IN_DEVOIRS = {
     "q3": "sa bonne réponse (Emma vend le plus par heure travaillée) et les totaux de son énoncé dépendent "
