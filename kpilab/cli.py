@@ -1,7 +1,8 @@
 """The ``kpilab`` command (also ``python -m kpilab``).
 
-    kpilab grade COPIES/ --out notes.csv [--lecon 01] [--force] [--jobs N]
+    kpilab grade COPIES/ --out notes.csv [--lecon 01] [--devoir DEVOIR/enseignant/devoir.json] [--force] [--jobs N]
     kpilab verifier COPIE.ipynb [--lecon 01]
+    kpilab devoir LECON CLASSE.csv DOSSIER [--secret FICHIER]
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("submissions", help="dossier des copies (.ipynb, sous-dossiers permis)")
     grade.add_argument("--out", required=True, help="carnet de notes à écrire (CSV), par exemple notes.csv")
     grade.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après les carnets)")
+    grade.add_argument("--devoir", help="le fichier devoir.json d'un devoir (kpilab devoir) : chaque copie est notée "
+                                        "sur les données de son étudiant")
     grade.add_argument("--force", action="store_true", help="remplacer un carnet de notes existant")
     grade.add_argument("--jobs", type=int, default=None, help="copies corrigées en parallèle (défaut : un par cœur)")
     grade.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
@@ -28,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lecon", help="numéro de la leçon (sinon : deviné d'après le carnet)")
     check.add_argument("--timeout-cell", type=float, default=60, help="secondes par cellule (défaut : 60)")
     check.add_argument("--timeout-notebook", type=float, default=300, help="secondes par carnet (défaut : 300)")
+    devoir = commands.add_parser("devoir", help="créer un devoir par étudiant, chacun sur sa variante des données")
+    devoir.add_argument("lecon", help="la leçon : 05, 05_taux_de_retention, 10_cas…")
+    devoir.add_argument("classe", help="la liste de la classe (CSV : colonne etudiant, ou nom et prenom)")
+    devoir.add_argument("dossier", help="le dossier à créer (il ne doit pas exister, ou être vide)")
+    devoir.add_argument("--secret", default=None, help="le fichier secret de l'enseignant (créé s'il n'existe pas)")
+    devoir.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : un par cœur)")
     return parser
 
 
@@ -65,13 +74,18 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "verifier":
         return _verify(args)
+    if args.command == "devoir":
+        from kpilab.devoirs.__main__ import main as devoir_main
+
+        extra = [*(["--secret", args.secret] if args.secret else []), *(["--jobs", str(args.jobs)] if args.jobs else [])]
+        return devoir_main([args.lecon, args.classe, args.dossier, *extra])
     if args.command == "grade":
         from kpilab.grading import grade_folder
 
         try:
             outcome = grade_folder(
                 args.submissions, args.out, lesson=args.lecon, force=args.force, jobs=args.jobs,
-                cell_timeout=args.timeout_cell, notebook_timeout=args.timeout_notebook,
+                cell_timeout=args.timeout_cell, notebook_timeout=args.timeout_notebook, devoir=args.devoir,
             )
         except KPIError as error:
             print(f"Erreur : {error}", file=sys.stderr)

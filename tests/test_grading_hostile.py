@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.server
 import io
 import json
 import os
@@ -25,7 +26,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -110,6 +113,13 @@ CLASS = {
     "reponses_liste": (_notebook(SETUP, Q1_RIGHT, "def __kpilab_export(names, path):\n    open(path, 'w').write('[1, 2]')"),
                        runner.OK, NONE, None),
     "memoire": (_notebook(SETUP, "x = bytearray(16 * 2**30)", Q1_RIGHT), runner.OK, Q1, None),
+    # a classmate's copy, the network: neither is there
+    "copie_voisin": (_notebook(SETUP, "import glob, nbformat\nfor path in glob.glob('FOLDER/honnete_*.ipynb'):\n"
+                               "    for c in nbformat.read(path, 4).cells:\n"
+                               "        if c.cell_type == 'code':\n            exec(c.source)"), runner.OK, NONE, None),
+    "reseau": (_notebook(SETUP, "import urllib.request\n"
+                         "taux_reponse = float(urllib.request.urlopen('http://127.0.0.1:PORT/', timeout=5).read())"),
+               runner.OK, NONE, None),
     # one file that used to stop the class
     "profond": (b"[" * 100_000 + b"]" * 100_000, runner.INVALID_JSON, NONE, None),
     "v3": (V3, runner.OK, Q1, None),
@@ -163,6 +173,24 @@ def _rows(path: Path) -> dict[str, dict]:
     return {row["etudiant"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
 
 
+def _answer_server():
+    """A local web server that gives q1's answer to whoever asks: only a notebook with a network gets it."""
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"3.75")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/", timeout=5) as reply:
+        assert reply.read() == b"3.75"  # it answers outside the sandbox
+    return server
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     require("bwrap", "bubblewrap")
@@ -173,10 +201,12 @@ def runs(tmp_path_factory):
     folder, out_dir, private = base / "copies", base / "notes", base / "tmp"
     for made in (folder, out_dir, private):
         made.mkdir()
+    server = _answer_server()
     for name, (data, *_) in CLASS.items():
         if data is None:
             continue
         text = data.replace(b"FOLDER", str(folder).encode()).replace(b"OUTDIR", str(out_dir).encode())
+        text = text.replace(b"PORT", str(server.server_address[1]).encode())
         text = text.replace(b"TEMPDIR", str(private).encode())
         (folder / f"{name}.ipynb").write_bytes(text)
     (folder / "lien.ipynb").symlink_to(KEY)
@@ -188,6 +218,7 @@ def runs(tmp_path_factory):
             out = out_dir / f"notes_{run}.csv"
             outcomes.append(grade_folder(folder, out, jobs=2, cell_timeout=20, notebook_timeout=60,
                                          progress=False, memory_bytes=3 * 2**30))
+    server.shutdown()
     return outcomes, folder, out_dir, before, private
 
 

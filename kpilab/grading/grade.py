@@ -98,10 +98,15 @@ def _exercise_stubs(folder: Path) -> tuple[tuple[Path, Path], ...]:
     return tuple(replaced)
 
 
-def _hidden(submissions: Path, out: Path) -> tuple[Path, ...]:
+def _hidden(submissions: Path, out: Path, devoir=None) -> tuple[Path, ...]:
     """What the copies' code must not see: the class's copies, the gradebook's folder, the course's
-    repository (answer keys, tests), the teacher's home. The Python it needs stays visible."""
+    repository (answer keys, tests), the teacher's home, a devoir's folder and secret. The Python it
+    needs stays visible."""
     candidates = [submissions, out.parent, reference.ROOT, Path.home()]
+    if devoir is not None:
+        secret = Path(devoir.description["secret"]["file"])
+        candidates += [devoir.path.parent, devoir.path.parent.parent,
+                       (secret if secret.is_absolute() else devoir.path.parent / secret).parent]
     return tuple(p for p in candidates if p.exists() and p.resolve() != Path("/"))
 
 
@@ -133,11 +138,11 @@ def _progress(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
-def _run_all(to_run, results, submissions, raws, names, data, settings, jobs, progress, done):
-    """Run the submissions in parallel sandboxes, filling ``results`` as they finish."""
+def _run_all(to_run, results, submissions, raws, names, datas, settings, jobs, progress, done):
+    """Run the submissions in parallel sandboxes (each on its data), filling ``results`` as they finish."""
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
-        futures = {pool.submit(runner.run, raws[i], names, data, settings): i for i in to_run}
+        futures = {pool.submit(runner.run, raws[i], names, datas[i], settings): i for i in to_run}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -169,28 +174,37 @@ class _Graded:
 
 
 def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_timeout, progress, memory_bytes,
-           hidden: tuple[Path, ...]) -> _Graded:
-    """Read, detect the lesson, run in sandboxes and mark: one row per submission, whatever the files."""
+           hidden: tuple[Path, ...], devoir=None) -> _Graded:
+    """Read, detect the lesson, run in sandboxes and mark: one row per submission, whatever the files.
+
+    With a ``devoir`` (:class:`kpilab.devoirs.grading.Devoir`), each copy runs on its student's own data
+    and is marked against that student's expected values, both recomputed from the teacher's secret.
+    """
     from kpilab.datasets import DATA_DIR
 
     reference.verify()  # before anything a student wrote runs, or is even parsed
-    chosen = _lesson_name(lesson)
+    chosen = _lesson_name(lesson) if devoir is None else devoir.description["module"]
     read = [_read(path, folder) for _, path in submissions]
     raws = [raw or b"" for raw, _ in read]
     parsed = [runner.read_submission(raw) if why is None else (why, None) for raw, why in read]
     detected = [marking.lesson_of(nb) if nb is not None else None for _, nb in parsed]
     lesson = chosen or (Counter(d for d in detected if d).most_common(1) or [(None, 0)])[0][0]
     if lesson is None:
-        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
+        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
     try:
-        questions = marking.prepare(lesson)  # expected values, before any student code runs
+        questions = marking.prepare(lesson) if devoir is None else devoir.questions  # before any student code
     except ModuleNotFoundError:
-        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
+        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
     names = marking.variables(questions)
     isolation = sandbox.detect()
     if progress:
         print(isolation, flush=True)
     pristine = _fingerprint(DATA_DIR)
+    own = [(questions, pristine, [])] * len(submissions)  # (questions, data, notes) of each copy
+    if devoir is not None:
+        devoir.prepare(jobs=jobs)  # every student's data and expected values, before any student code
+        own = [devoir.for_notebook(nb, submitted_as=student)[1:] if nb is not None else (questions, {}, [])
+               for (student, _), (_, nb) in zip(submissions, parsed)]
     with tempfile.TemporaryDirectory(prefix="kpilab-correction-") as private:
         settings = runner.Settings(
             cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, isolation=isolation,
@@ -201,12 +215,14 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
         for i, ((status, nb), found) in enumerate(zip(parsed, detected)):
             if nb is None:
                 results[i] = runner.RunResult(status)
-            elif chosen is None and found is not None and found != lesson:
-                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
+            elif devoir is not None and not own[i][0]:  # not a copy of this devoir's students
+                results[i] = runner.RunResult("copie hors de ce devoir, non corrigée")
+            elif devoir is None and chosen is None and found is not None and found != lesson:
+                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
             else:
                 to_run.append(i)
         try:
-            _run_all(to_run, results, submissions, raws, names, pristine, settings,
+            _run_all(to_run, results, submissions, raws, names, [data for _, data, _ in own], settings,
                      jobs or os.cpu_count() or 1, progress, len(submissions) - len(to_run))
         finally:
             if _fingerprint(DATA_DIR) != pristine:  # without a sandbox a notebook can write there
@@ -215,23 +231,29 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
 
     rows = []
     pages = reports.page_names([student for student, _ in submissions])
-    for (student, path), result, (_, nb), page in zip(submissions, results, parsed, pages):
-        marked = marking.mark(questions, result.answers) if result.answers or result.status == runner.OK \
-            else marking.not_run(questions, f"Carnet non exécuté : {result.status}.")
-        notes = list(result.notes)
+    for (student, path), result, (_, nb), page, (marked_by, _, devoir_notes) in zip(
+            submissions, results, parsed, pages, own):
+        marked_by = marked_by or questions
+        marked = marking.mark(marked_by, result.answers) if result.answers or result.status == runner.OK \
+            else marking.not_run(marked_by, f"Carnet non exécuté : {result.status}.")
+        notes = list(devoir_notes) + list(result.notes)
         if result.errors:
             notes.append(f"{result.errors} cellule(s) en erreur")
         if nb is not None:
             notes += marking.shortcuts(nb)
         rows.append(reports.Row(student, path.relative_to(folder).as_posix(), result.status, marked.verdicts, notes,
-                                page=page, grid=competences.grid(questions, marked.verdicts)))
+                                page=page, grid=competences.grid(marked_by, marked.verdicts)))
     return _Graded(rows, questions, lesson, isolation)
 
 
 def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False, jobs: int | None = None,
                  cell_timeout: float = 60, notebook_timeout: float = 300, progress: bool = True,
-                 memory_bytes: int = runner.MEMORY_BYTES) -> Outcome:
-    """Grade every notebook under ``folder`` into the gradebook ``out``."""
+                 memory_bytes: int = runner.MEMORY_BYTES, devoir=None) -> Outcome:
+    """Grade every notebook under ``folder`` into the gradebook ``out``.
+
+    ``devoir``: the ``devoir.json`` of a devoir (``kpilab devoir``): each copy is then marked on its
+    student's own data.
+    """
     folder, out = Path(folder), Path(out)
     if not folder.is_dir():
         raise KPIError(f"Le dossier des copies « {folder} » n'existe pas.")
@@ -239,20 +261,25 @@ def grade_folder(folder, out, *, lesson: str | None = None, force: bool = False,
     submissions = find_submissions(folder)
     if not submissions:
         raise KPIError(f"Aucun notebook (.ipynb) dans « {folder} ».")
+    if devoir is not None:
+        from kpilab.devoirs.grading import open_devoir
+
+        devoir = open_devoir(devoir)
     with _interruptible():
         return _grade_into(submissions, folder, out, lesson=lesson, force=force, jobs=jobs, cell_timeout=cell_timeout,
-                           notebook_timeout=notebook_timeout, progress=progress, memory_bytes=memory_bytes)
+                           notebook_timeout=notebook_timeout, progress=progress, memory_bytes=memory_bytes,
+                           devoir=devoir)
 
 
 def _grade_into(submissions, folder, out, *, lesson, force, jobs, cell_timeout, notebook_timeout, progress,
-                memory_bytes) -> Outcome:
+                memory_bytes, devoir) -> Outcome:
     gradebook, made_book = reports.reserve(out, force)  # nothing written during the run can take it
     feedback_dir, made_dir = reports.reserve_folder(gradebook.with_name(f"{gradebook.stem}_retours"), force)
     finished = False
     try:
         graded = _grade(submissions, folder, lesson, jobs=jobs, cell_timeout=cell_timeout,
                         notebook_timeout=notebook_timeout, progress=progress, memory_bytes=memory_bytes,
-                        hidden=_hidden(folder, gradebook))
+                        hidden=_hidden(folder, gradebook, devoir), devoir=devoir)
         outcome = _write(graded, gradebook, feedback_dir)
         finished = True
         return outcome
