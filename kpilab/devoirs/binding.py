@@ -112,9 +112,18 @@ def same_for_everyone(question: Question) -> bool:
     return True
 
 
+_LOADED = re.compile(r"""datasets\.load\(\s*["']([a-z_]+)["']""")
+
+
 def tables_of(module: ModuleType) -> tuple[str, ...]:
-    """The tables the set's questions and facts read (on the course data), in the order of the schema."""
+    """The tables the set reads, in the order of the schema: those its questions, facts and stories read
+    (on the course data), and those the answer key's code loads (the preparation cell, the solutions)."""
+    from kpilab.exercises.build import key_path
+
     seen: set[str] = set()
+    key = key_path(module.LESSON)
+    if key.exists():
+        seen |= set(_LOADED.findall(key.read_text(encoding="utf-8")))
     original = datasets.load
 
     def spy(name, *args, **kwargs):
