@@ -531,7 +531,7 @@ def test_a_devoir_notebook_never_holds_what_a_practice_notebook_gives(devoir05):
     nb = _notebook(report, "dubois-chloe")
     assert notebook.leaks(nb) == []
     sources = "\n".join(c.source for c in nb.cells)
-    assert "Devoir de Chloé DUBOIS" in nb.cells[0].source and "../notebooks" not in sources
+    assert "Nom\u00a0: Chloé DUBOIS" in nb.cells[0].source and "../notebooks" not in sources
     assert 'ouvrir("05_taux_de_retention", "q1 q2 q3 q4 q5 q6")' in sources
     assert all(not notebook._is_help_cell(c) for c in nb.cells) and "## Bilan" not in sources
 

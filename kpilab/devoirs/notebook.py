@@ -158,7 +158,7 @@ def devoir_notebook(module, *, student_name: str, student_id: str, token: str, c
              f"du cahier).\n\n" if removed else "")
     header = nbformat.v4.new_markdown_cell(
         f"# Devoir noté — {title}\n\n"
-        f"**Devoir de {student_name}** · créé le {created}\n\n"
+        f"**Nom\u00a0: {student_name}** · devoir créé le {created}\n\n"
         f"{scope}"
         + ("Ce devoir est à ton nom. Tes données, dans le dossier `donnees` à côté de ce notebook, racontent la même "
            "histoire que celles du cours avec d'autres chiffres\u00a0: tes résultats ne sont ni ceux du cours, ni "

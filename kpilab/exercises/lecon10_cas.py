@@ -1,4 +1,4 @@
-"""Cas de synthèse 12 — un sujet type de l'épreuve E7 (gestion opérationnelle), en une heure.
+"""Cas de synthèse — un sujet type de l'épreuve E7 (gestion opérationnelle), en une heure.
 
 The case gives its figures in annexes, as the written paper does: the figures of the
 Villeurbanne shop in 2025, taken from the course data (magasins, inventaires, commandes,
