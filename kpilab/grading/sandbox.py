@@ -19,7 +19,6 @@ and its children inherit them and cannot raise them.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import signal
@@ -63,14 +62,20 @@ def _bwrap_base() -> list[str]:
             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
 
 
-@functools.lru_cache(maxsize=None)
+_WORKS: list[bool] = []  # remembered once bubblewrap worked (it may be installed while a process runs)
+
+
 def _bwrap_works() -> bool:
+    if _WORKS:
+        return True
     if shutil.which("bwrap") is None:
         return False
     try:
         done = subprocess.run([*_bwrap_base(), "true"], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return False
+    if done.returncode == 0:
+        _WORKS.append(True)
     return done.returncode == 0
 
 
