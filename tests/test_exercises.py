@@ -231,20 +231,29 @@ def test_each_answer_key_has_one_check_per_question():
         assert sorted(checked) == sorted(q.id for q in module.QUESTIONS), name
 
 
-def test_untouched_student_versions_fail_in_strict_mode_on_every_question(monkeypatch):
+STUDENT_VERSIONS = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_every_lesson_module_has_a_student_version_run_in_strict_mode():
+    expected = {build.student_path(importlib.import_module(f"kpilab.exercises.{name}").LESSON).resolve() for name in MODULES}
+    assert expected and expected <= {p.resolve() for p in STUDENT_VERSIONS}, [p.name for p in STUDENT_VERSIONS]
+
+
+# One case per notebook: each one starts its own kernel, and the cases run on every core.
+@pytest.mark.parametrize("path", STUDENT_VERSIONS, ids=[p.stem for p in STUDENT_VERSIONS])
+def test_an_untouched_student_version_fails_in_strict_mode_on_every_question(monkeypatch, path):
     from nbclient import NotebookClient
 
     monkeypatch.setenv(engine.STRICT_ENV, "1")
-    for path in sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        checks = [c for c in nb.cells if c.cell_type == "code" and re.search(r"^q\d+\.check\(\)", c.source, re.M)]
-        assert checks, path.name
-        for cell in checks:
-            errors = [o for o in cell.outputs if o.output_type == "error"]
-            assert errors and errors[0].ename == "AssertionError", f"{path.name}: {cell.source!r} did not fail"
-            assert "Pas commencé" in errors[0].evalue
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    checks = [c for c in nb.cells if c.cell_type == "code" and re.search(r"^q\d+\.check\(\)", c.source, re.M)]
+    assert checks, path.name
+    for cell in checks:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert errors and errors[0].ename == "AssertionError", f"{path.name}: {cell.source!r} did not fail"
+        assert "Pas commencé" in errors[0].evalue
 
 
 # --- a French student's habits ------------------------------------------------------------------

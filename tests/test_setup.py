@@ -184,11 +184,51 @@ def test_nbclient_kernels_load_the_course_extension(tmp_path):
 @pytest.mark.parametrize("current_env", [True, False], ids=["nbval-current-env", "nbval-kernelspec"])
 def test_nbval_kernels_load_the_course_extension(tmp_path, current_env):
     path = _notebook(tmp_path)
-    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval-lax", str(path)]
+    # One notebook: no xdist workers to start (make test's -n auto comes from pyproject.toml, not read here).
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "--nbval-lax", str(path)]
     if current_env:
         cmd.insert(-1, "--nbval-current-env")
     done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+# --- make test on every core: the work units of conftest.py's scheduler -------------------------
+
+
+@pytest.fixture
+def root_conftest(request):
+    return request.config.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
+
+
+def test_the_tests_sent_to_workers_on_their_own_exist(root_conftest):
+    """OWN_UNITS and STARTS_PROCESSES name tests and files: a renamed one would silently lose its place."""
+    import ast
+
+    for nodeid in root_conftest.OWN_UNITS:
+        path, name = nodeid.split("::")
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        assert name in {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}, nodeid
+    for path in root_conftest.STARTS_PROCESSES:
+        assert (ROOT / path).is_file(), path
+
+
+def test_a_notebook_or_a_module_goes_to_one_worker_whole_and_the_slow_kinds_go_first(root_conftest):
+    unit, rank = root_conftest.work_unit, root_conftest.handout_rank
+    assert unit("notebooks/01_taux_de_reponse.ipynb::Cell 7") == "notebooks/01_taux_de_reponse.ipynb"
+    assert unit("tests/test_formatting.py::test_format_percent[3-3,0 %]") == "tests/test_formatting.py"
+    assert unit("kpilab/formatting.py::kpilab.formatting.format_percent") == "kpilab/formatting.py"
+    own = root_conftest.OWN_UNITS[0]
+    assert unit(f"{own}[01_taux_de_reponse]") == f"{own}[01_taux_de_reponse]"
+    assert unit(own) == own
+    assert rank("tests/browser/test_voila.py") < rank("notebooks/01_taux_de_reponse.ipynb") < rank("tests/test_formatting.py")
+    assert rank(unit(f"{own}[01_taux_de_reponse]")) <= rank("notebooks/01_taux_de_reponse.ipynb")
+
+
+def test_make_test_uses_the_course_scheduler(root_conftest):
+    """addopts runs loadscope, the mode conftest.py's scheduler takes over (not loadgroup: xdist 3.8 loses
+    its groups under pytest 9.2, and a notebook's cells would then go to both workers)."""
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert "--dist loadscope" in options["addopts"] and "-n auto" in options["addopts"]
 
 
 def _tracked_top_level() -> set[str]:

@@ -196,10 +196,11 @@ class Lab:
         self.port, self.base, self.token = self.launcher.port, self.launcher.base, self.launcher.token
         self._workspaces = 0
 
-    def url(self, path: str) -> str:
-        """The URL of a notebook in a fresh, empty workspace (no tab of an earlier test)."""
+    def url(self, path: str | None = None) -> str:
+        """The URL of a notebook (or of no notebook) in a fresh, empty workspace (no tab of an earlier test)."""
         self._workspaces += 1
-        return f"{self.base}/lab/workspaces/w{self._workspaces}/tree/{path}?reset&token={self.token}"
+        tree = f"/tree/{path}" if path else ""
+        return f"{self.base}/lab/workspaces/w{self._workspaces}{tree}?reset&token={self.token}"
 
     def _api(self, path: str, method: str = "GET"):
         request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
@@ -237,18 +238,60 @@ RUN_ALL = """() => { window.__runAll = undefined;
     .then(ok => { window.__runAll = ok !== false ? 'ok' : 'error'; },
           e => { window.__runAll = 'failed: ' + e; }); }"""
 
+# How often a wait below checks its condition, in ms. (Playwright's default, every animation frame, keeps
+# Chromium busy all the while a kernel starts or runs: CPU the kernel needs on a small machine.)
+POLL = 100
+
+APP_RESTORED = "() => window.jupyterapp.restored.then(() => true)"
+# A notebook opened in the lab as from the file browser; the launcher, which the lab shows when no tab is
+# left open, is closed behind it.
+OPEN = """path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})
+  .then(opened => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+      if (w !== opened && !w.context) { w.close(); } }
+    return true; })"""
+# Every notebook tab closed, its changes dropped (the copy on disk stays as it was).
+CLOSE_ALL = """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+    if (w.context) { w.context.model.dirty = false; w.close(); } } }"""
+CLEAN = """() => !Array.from(window.jupyterapp.shell.widgets('main')).some(w => w.context)
+  && document.querySelector('.jp-Dialog') === null"""
+
+
+def open_lab(page, lab: Lab) -> None:
+    """JupyterLab in a fresh, empty workspace of ``page``, for notebooks to be opened in one after another."""
+    page.goto(lab.url())
+    page.wait_for_function("() => window.jupyterapp !== undefined", polling=POLL, timeout=90_000)
+    page.evaluate(APP_RESTORED)
+
+
+def _shows_the_lab(page, lab: Lab) -> bool:
+    return page.url.startswith(f"{lab.base}/lab") and page.evaluate("() => window.jupyterapp !== undefined")
+
 
 def open_notebook(page, lab: Lab, path: str) -> None:
-    """Open a notebook of the lab and wait for its kernel to be idle."""
-    page.goto(lab.url(path))
-    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+    """Open a notebook of the lab and wait for its kernel to be idle.
+
+    In the JupyterLab the page already shows (:func:`open_lab`), as a student opens
+    one lesson after another; on a blank page, in a fresh workspace.
+    """
+    if _shows_the_lab(page, lab):
+        page.evaluate(OPEN, path)
+    else:
+        page.goto(lab.url(path))
+    page.wait_for_function(KERNEL_IDLE, polling=POLL, timeout=90_000)
+
+
+def close_notebooks(page, lab: Lab, timeout: float = 15_000) -> None:
+    """Close every notebook of the lab in ``page`` (no dialog left open), then shut down every kernel."""
+    page.evaluate(CLOSE_ALL)
+    page.wait_for_function(CLEAN, polling=POLL, timeout=timeout)
+    lab.shutdown_kernels()
 
 
 def run_all(page, timeout: float = 60_000) -> str:
     """Run every cell and wait until the last one is done; 'ok' or why not."""
     page.evaluate(RUN_ALL)
-    page.wait_for_function("() => window.__runAll !== undefined", timeout=timeout)
-    page.wait_for_function(KERNEL_IDLE, timeout=timeout)
+    page.wait_for_function("() => window.__runAll !== undefined", polling=POLL, timeout=timeout)
+    page.wait_for_function(KERNEL_IDLE, polling=POLL, timeout=timeout)
     return page.evaluate("() => window.__runAll")
 
 

@@ -6,7 +6,10 @@ skipped with a message that says how to run them, or fail when CI=true.
 
 The ``lab`` fixture is the course's own JupyterLab, started by its launcher as
 ``make lab`` starts it (:mod:`kpilab.lab`): every browser test runs in the French,
-course-only lab a student gets.
+course-only lab a student gets. ``lab_page`` is that lab in one page of the browser,
+loaded once per session: each test opens its notebooks in it, as a student opens one
+lesson after another, and leaves it with no tab open and no kernel running (after a
+failed test, the lab is loaded afresh in a new page).
 """
 
 from __future__ import annotations
@@ -65,6 +68,17 @@ def page(context, request):
         page.close()
 
 
+FAILED = pytest.StashKey[bool]()  # on a test's item: one of its phases failed
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
 @pytest.fixture(scope="session")
 def lab_root(tmp_path_factory):
     """A temporary copy of the lessons and of one exercise, for JupyterLab to serve."""
@@ -80,3 +94,50 @@ def lab(lab_root, tmp_path_factory, playwright):
     server = support.Lab(lab_root, tmp_path_factory.mktemp("lab-settings"))
     yield server
     server.stop()
+
+
+class _LabPage:
+    """The lab in one page of the session's context, loaded again only when a test left it unusable."""
+
+    def __init__(self, context, lab):
+        self.context, self.lab, self.page = context, lab, None
+
+    def ready(self):
+        if self.page is None:
+            self.page = self.context.new_page()
+            support.open_lab(self.page, self.lab)
+        return self.page
+
+    def reset(self, failed: bool) -> None:
+        """No tab, no kernel left; a new page after a failure or when the tabs do not close."""
+        try:
+            if not failed:
+                support.close_notebooks(self.page, self.lab)
+                return
+        except Exception:  # noqa: BLE001 — whatever went wrong, the next test gets a fresh page
+            pass
+        self.close()
+        self.lab.shutdown_kernels()
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.close()
+            self.page = None
+
+
+@pytest.fixture(scope="session")
+def _lab_page(context, lab):
+    holder = _LabPage(context, lab)
+    yield holder
+    holder.close()
+
+
+@pytest.fixture
+def lab_page(_lab_page, request):
+    """The course's lab, loaded, with no notebook open; its final state is saved as test-output/<test name>.png."""
+    page = _lab_page.ready()
+    yield page
+    try:
+        support.screenshot(page, request.node.name)
+    finally:
+        _lab_page.reset(failed=request.node.stash.get(FAILED, False))

@@ -23,12 +23,6 @@ pytestmark = pytest.mark.browser
 EXERCISE = "01_exercices_taux_de_reponse.ipynb"
 
 
-@pytest.fixture
-def lab_page(page, lab):
-    yield page
-    lab.shutdown_kernels()
-
-
 def _notebook(cells: list[str]) -> str:
     return json.dumps({
         "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],

@@ -3,12 +3,13 @@
 The course's launcher (``python -m kpilab.lab``, what ``make lab`` runs) starts in a
 temporary copy of the repository as a student clones it (developer files included),
 on a free port, without a browser, with an empty home folder. The tests read the
-address it prints, open it in a new browser context, and check that the lab is in
-French, opens lesson 00, shows no news toast and only the course's files; that the
-other addresses a student may type land on lesson 00 too; that the kernel JupyterLab
-starts loads the course's IPython extension; that nothing was written to the home
-folder; and that the teacher's view (``make lab-prof``) shows the answer keys.
-Each state is saved in test-output/ (first-contact-*.png): look at them.
+address it prints, open it in a new browser context (the student's first visit), and
+check that the lab is in French, opens lesson 00, shows no news toast and only the
+course's files; that the other addresses a student may type land on lesson 00 too;
+that the kernel JupyterLab starts loads the course's IPython extension; that nothing
+was written to the home folder; and that the teacher's view (``make lab-prof``) shows
+the answer keys, its home folder left empty too. Each state is saved in test-output/
+(first-contact-*.png): look at them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 import urllib.request
+from dataclasses import dataclass
 
 import pytest
 try:
@@ -51,7 +54,7 @@ def course(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    """The home folder of the lab's processes: it must stay empty."""
+    """The home folder of the student's lab: it must stay empty."""
     return tmp_path_factory.mktemp("home")
 
 
@@ -62,19 +65,37 @@ def student(course, home, tmp_path_factory, playwright):
     launcher.stop()
 
 
-@pytest.fixture(scope="module")
-def teacher(course, home, tmp_path_factory, playwright):
-    launcher = support.Launcher(course, tmp_path_factory.mktemp("teacher-state"), teacher=True,
-                                env={"HOME": str(home)})
-    yield launcher
-    launcher.stop()
+def _new_context(browser):
+    """A new browser context, as a student's browser: no cookie, no cache."""
+    return browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
 
 
 @pytest.fixture
 def fresh(browser):
-    """A new browser context, as a student's browser: no cookie, no cache."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+    context = _new_context(browser)
     yield context
+    context.close()
+
+
+@dataclass
+class Visit:
+    context: object
+    page: object
+    ready: float  # time.monotonic() when lesson 00 was open and its kernel idle
+
+
+@pytest.fixture(scope="module")
+def first_visit(student, course, browser):
+    """The student's first visit: the printed address in a new browser, until lesson 00 is ready.
+
+    The tests that look at what this visit shows share it (its page, its kernel, its browser
+    context); the other addresses are each typed in a browser of their own.
+    """
+    context = _new_context(browser)
+    page = context.new_page()
+    page.goto(student.address)
+    wait_for_lesson(page, course)
+    yield Visit(context, page, time.monotonic())
     context.close()
 
 
@@ -112,23 +133,23 @@ def test_the_terminal_shows_one_short_french_block(student):
     assert "ServerApp" in log  # JupyterLab's own messages went to the log
 
 
-def test_the_printed_address_opens_lesson_00_in_french_without_news(student, course, fresh):
-    page = fresh.new_page()
-    page.goto(student.address)
-    wait_for_lesson(page, course)
+# The news question, when JupyterLab asks it, comes right after the page loads: no toast this long after.
+NEWS_WINDOW = 2.0
+
+
+def test_the_printed_address_opens_lesson_00_in_french_without_news(first_visit):
+    page = first_visit.page
     menus = page.get_by_role("menubar").first.get_by_role("menuitem")
     expect(menus).to_have_text(FRENCH_MENUS)
     assert not set(menus.all_inner_texts()) & set(ENGLISH_MENUS)
-    page.wait_for_timeout(2000)  # the news question, when asked, comes right after the page loads
+    page.wait_for_timeout(max(0.0, first_visit.ready + NEWS_WINDOW - time.monotonic()) * 1000)
     expect(page.locator(".Toastify__toast")).to_have_count(0)
     expect(page.locator(".jp-Notification-Status")).to_have_text("0")  # nothing waiting in the bell either
     support.screenshot(page, "first-contact-address", full_page=False)
 
 
-def test_the_file_browser_shows_only_the_course(student, course, fresh):
-    page = fresh.new_page()
-    page.goto(student.address)
-    wait_for_lesson(page, course)
+def test_the_file_browser_shows_only_the_course(student, course, first_visit):
+    page = first_visit.page
     expect(listing(page)).to_have_text(sorted(course_lab.STUDENT_FILES, key=lambda n: (not (course / n).is_dir(), n.lower())))
     shown = set(listing(page).all_inner_texts())
     assert not shown & set(DEVELOPER_FILES), shown
@@ -149,15 +170,16 @@ def test_the_file_browser_shows_only_the_course(student, course, fresh):
 
 @pytest.mark.parametrize("address", ["/lab?token={token}", "/?token={token}", "/"],
                          ids=["lab-token", "root-token", "root"])
-def test_other_addresses_land_on_lesson_00(student, course, fresh, address):
-    if "{token}" not in address:  # "/" alone: after the printed address, as a student comes back
-        first = fresh.new_page()
-        first.goto(student.address)
-        wait_for_lesson(first, course)
-        first.close()
-    page = fresh.new_page()
+def test_other_addresses_land_on_lesson_00(student, course, request, address):
+    if "{token}" in address:  # typed in a new browser
+        page = request.getfixturevalue("fresh").new_page()
+    else:  # "/" alone: typed in the tab of the first visit, as a student comes back to the lab
+        visit = request.getfixturevalue("first_visit")
+        page = visit.page
     page.goto(student.base + address.format(token=student.token))
     wait_for_lesson(page, course)
+    if "{token}" not in address:
+        visit.ready = time.monotonic()  # the page loaded again
     expect(page.locator("#jp-main-dock-panel .lm-TabBar-tab")).to_have_text([lesson_00(course)])
     expect(page.get_by_role("menubar").first.get_by_role("menuitem").first).to_have_text("Fichier")
     support.screenshot(page, f"first-contact-url-{address.split('?')[0].strip('/') or 'root'}"
@@ -174,12 +196,9 @@ def test_the_settings_api_gives_the_french_locale_and_no_news(student):
     assert "fr_FR" in api(student, "lab/api/translations/")["data"]  # the language pack is installed
 
 
-def test_jupyterlabs_kernel_loads_the_course_extension_and_the_home_stays_empty(student, course, fresh, home):
+def test_jupyterlabs_kernel_loads_the_course_extension_and_the_home_stays_empty(student, course, first_visit, home):
     from jupyter_client import BlockingKernelClient
 
-    page = fresh.new_page()
-    page.goto(student.address)
-    wait_for_lesson(page, course)
     sessions = [s for s in api(student, "api/sessions") if s["path"].endswith(lesson_00(course))]
     assert sessions, "no kernel for lesson 00"
     connection = student.state / "runtime" / f"kernel-{sessions[0]['kernel']['id']}.json"
@@ -198,7 +217,21 @@ def test_jupyterlabs_kernel_loads_the_course_extension_and_the_home_stays_empty(
     assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == []
 
 
-def test_the_teacher_view_shows_the_answer_keys(teacher, course, fresh):
+@pytest.fixture(scope="module")
+def teacher_home(tmp_path_factory):
+    """The home folder of the teacher's lab: it must stay empty."""
+    return tmp_path_factory.mktemp("teacher-home")
+
+
+@pytest.fixture(scope="module")
+def teacher(course, teacher_home, tmp_path_factory, playwright):
+    launcher = support.Launcher(course, tmp_path_factory.mktemp("teacher-state"), teacher=True,
+                                env={"HOME": str(teacher_home)})
+    yield launcher
+    launcher.stop()
+
+
+def test_the_teacher_view_shows_the_answer_keys(teacher, course, fresh, teacher_home):
     assert "Vue enseignant" in teacher.text and "exercises/corriges/" in teacher.text
     page = fresh.new_page()
     page.goto(teacher.address)
@@ -213,3 +246,4 @@ def test_the_teacher_view_shows_the_answer_keys(teacher, course, fresh):
     assert keys
     expect(listing(page).first).to_have_text(keys[0])
     support.screenshot(page, "first-contact-teacher-answer-keys", full_page=False)
+    assert sorted(p.relative_to(teacher_home).as_posix() for p in teacher_home.rglob("*")) == []

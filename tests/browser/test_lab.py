@@ -30,12 +30,6 @@ def _has_dashboard(notebook: str) -> bool:
     return "dashboard()" in (support.ROOT / "notebooks" / notebook).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def lab_page(page, lab):
-    yield page
-    lab.shutdown_kernels()
-
-
 def _open_and_run(page, lab, path: str) -> None:
     support.open_notebook(page, lab, path)
     assert support.run_all(page) == "ok", f"a cell of {path} failed"
