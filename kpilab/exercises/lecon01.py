@@ -119,8 +119,8 @@ q5 = Question(
                "de la réponse.",
                "Un taux se compare à un repère comparable : même canal, même type de fichier, même "
                "définition de la réponse, et une source datée."),
-        Option("C'est un mauvais résultat : 2,7 % n'atteint même pas la moitié des 5 % que l'article "
-               "donne pour un bon e-mailing.",
+        Option("C'est un mauvais résultat : 2,7 % est bien en dessous des 5 % que l'article donne "
+               "pour un bon e-mailing.",
                "Un seuil sans contexte ne veut rien dire : de quels e-mailings parle l'article, vers quels "
                "fichiers, avec quelle définition de la réponse ?"),
         Option("C'est un très bon résultat, car c'est presque trois fois le taux de réponse des courriers "
