@@ -190,11 +190,11 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
     detected = [marking.lesson_of(nb) if nb is not None else None for _, nb in parsed]
     lesson = chosen or (Counter(d for d in detected if d).most_common(1) or [(None, 0)])[0][0]
     if lesson is None:
-        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
+        raise KPIError("Impossible de savoir de quelle leçon sont ces exercices : ajoute --lecon 01 (par exemple).")
     try:
         questions = marking.prepare(lesson) if devoir is None else devoir.questions  # before any student code
     except ModuleNotFoundError:
-        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
+        raise KPIError(f"La leçon « {lesson} » n'a pas d'exercices. Vérifie --lecon.") from None
     names = marking.variables(questions)
     isolation = sandbox.detect()
     if progress:
@@ -218,7 +218,7 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
             elif devoir is not None and not own[i][0]:  # not a copy of this devoir's students
                 results[i] = runner.RunResult("copie hors de ce devoir, non corrigée")
             elif devoir is None and chosen is None and found is not None and found != lesson:
-                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
+                results[i] = runner.RunResult(f"autre exercice ({found}), non corrigé (sinon : --lecon)")
             else:
                 to_run.append(i)
         try:
@@ -235,7 +235,7 @@ def _grade(submissions, folder: Path, lesson, *, jobs, cell_timeout, notebook_ti
             submissions, results, parsed, pages, own):
         marked_by = marked_by or questions
         marked = marking.mark(marked_by, result.answers) if result.answers or result.status == runner.OK \
-            else marking.not_run(marked_by, f"Carnet non exécuté : {result.status}.")
+            else marking.not_run(marked_by, f"Carnet non exécuté : {result.status}.")
         notes = list(devoir_notes) + list(result.notes)
         if result.errors:
             notes.append(f"{result.errors} cellule(s) en erreur")
