@@ -68,8 +68,8 @@ SUBMISSIONS = {
     "plantage.ipynb": _notebook(SETUP, Q1_RIGHT, "import os\nos._exit(1)", Q5_RIGHT),
     "sortie.ipynb": _notebook(SETUP, Q1_RIGHT, "import sys\nsys.exit('fini')", Q5_RIGHT),
     "bavard.ipynb": _notebook(SETUP, "for i in range(60):\n    print('x' * 100_000)", Q1_RIGHT),
-    # 8 cells of 2,5 s: each within the cell limit (4 s), together beyond the notebook's (15 s).
-    "lent.ipynb": _notebook(SETUP, Q1_RIGHT, *["import time\ntime.sleep(2.5)"] * 8, Q5_RIGHT),
+    # 12 cells of 5 s: each within the cell limit (8 s), together beyond the notebook's (45 s).
+    "lent.ipynb": _notebook(SETUP, Q1_RIGHT, *["import time\ntime.sleep(5)"] * 12, Q5_RIGHT),
     "json_invalide.ipynb": b'{"cells": [',
     "fichier_vide.ipynb": b"",
     "pas_un_notebook.ipynb": b'["une", "liste"]',
@@ -116,7 +116,7 @@ def graded(tmp_path_factory):
         patch.setattr(kpilab.datasets, "DATA_DIR", grader_data)
         # The notebook limit leaves room for a kernel's start on a busy machine: "boucle" must meet
         # the cell limit first.
-        outcome = grade_folder(folder, out, cell_timeout=4, notebook_timeout=15, jobs=2, progress=False)
+        outcome = grade_folder(folder, out, cell_timeout=8, notebook_timeout=45, jobs=2, progress=False)
     return outcome, folder, before, data_before, grader_data
 
 
