@@ -2,18 +2,22 @@
 
 The parts, run one after another with ``.venv/bin/python -m pytest``, together
 make the whole suite of ``make test`` (``testpaths`` and ``addopts`` of
-pyproject.toml: ``--doctest-modules --nbval``):
+pyproject.toml: ``--doctest-modules --nbval``, on every core with ``-n auto``
+and the course's scheduler of conftest.py):
 
 - unit: ``tests/`` and the doctests of ``kpilab/``, without the browser tests;
-- nbval: the lessons (``notebooks/``) and the answer keys
-  (``exercises/corriges/``) re-run by nbval;
+- nbval: the lessons (``notebooks/``), the answer keys (``exercises/corriges/``)
+  and the fiches (``fiches/``) re-run by nbval;
 - browser: the real-browser tests (marker ``browser``), run with ``CI=true`` so
   that they fail rather than skip when Chromium is missing.
 
 Before timing, ``--collect-only`` checks that the three counts add up to the
 count of the whole suite. The reference is the sum of the parts; with
 ``--full`` the whole suite is also run in one go (``CI=true`` too), which
-shows what the split costs (three start-ups, three collections).
+shows what the split costs (three start-ups, three collections). Besides the
+wall time, each run's CPU time (user and system, of pytest and every process it
+waited for: workers, kernels, servers, Chromium) is shown: on a machine that
+does other work meanwhile, it varies much less than the wall time.
 
 Run: ``make bench`` (all three benchmarks), or ``.venv/bin/python benchmarks/bench_tests.py [--full]``.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -34,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
 PARTS = {
     "unit": ["tests", "kpilab", "-m", "not browser"],
-    "nbval": ["notebooks", "exercises/corriges"],
+    "nbval": ["notebooks", "exercises/corriges", "fiches"],
     "browser": ["tests", "-m", "browser"],
 }
 CI_PARTS = {"browser"}  # run with CI=true
@@ -45,23 +50,28 @@ def _env(ci: bool) -> dict[str, str]:
 
 
 def collected(args: list[str]) -> int:
-    """How many tests pytest selects with these arguments."""
-    done = subprocess.run([*PYTEST, "--collect-only", "-q", *args], cwd=ROOT, capture_output=True, text=True)
+    """How many tests pytest selects with these arguments (collected in one process: -n0)."""
+    done = subprocess.run([*PYTEST, "--collect-only", "-q", "-n0", *args], cwd=ROOT, capture_output=True, text=True)
     found = re.search(r"^(\d+)(?:/\d+)? tests? collected", done.stdout, flags=re.MULTILINE)
     if done.returncode != 0 or not found:
         sys.exit(f"pytest --collect-only {shlex.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return int(found.group(1))
 
 
-def run(args: list[str], ci: bool, log: Path) -> tuple[float, int, str]:
-    """Seconds, exit status and pytest's closing line of one run (full output in ``log``)."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(args: list[str], ci: bool, log: Path) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds, exit status and pytest's closing line of one run (full output in ``log``)."""
+    start, cpu = time.perf_counter(), _children_cpu()
     with open(log, "w", encoding="utf-8") as out:
         status = subprocess.run([*PYTEST, "-q", *args], cwd=ROOT, env=_env(ci),
                                 stdout=out, stderr=subprocess.STDOUT).returncode
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     lines = [line.strip("= ") for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return seconds, status, lines[-1] if lines else "(no output)"
+    return seconds, cpu, status, lines[-1] if lines else "(no output)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,29 +90,29 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     failed = []
-    times = {}
+    times, cpus = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, selection in PARTS.items():
             log = Path(tmp) / f"{name}.log"
-            times[name], status, summary = run(selection, name in CI_PARTS, log)
-            print(f"  ran {name}: {times[name]:.1f} s, {summary}")
+            times[name], cpus[name], status, summary = run(selection, name in CI_PARTS, log)
+            print(f"  ran {name}: {times[name]:.1f} s ({cpus[name]:.0f} s of CPU), {summary}")
             if status != 0:
                 failed.append(name)
                 print(log.read_text(encoding="utf-8")[-3000:])
         full = None
         if args.full:
-            full, status, summary = run([], True, Path(tmp) / "full.log")
-            print(f"  ran the whole suite: {full:.1f} s, {summary}")
+            full, full_cpu, status, summary = run([], True, Path(tmp) / "full.log")
+            print(f"  ran the whole suite: {full:.1f} s ({full_cpu:.0f} s of CPU), {summary}")
             if status != 0:
                 failed.append("whole suite")
 
-    total = sum(times.values())
-    print("\npart      seconds  share")
+    total, total_cpu = sum(times.values()), sum(cpus.values())
+    print(f"\npart      seconds  share  CPU seconds  (on {os.cpu_count()} cores)")
     for name in PARTS:
-        print(f"{name:8} {times[name]:8.1f}  {times[name] / total:5.1%}")
-    print(f"{'sum':8} {total:8.1f}  100.0%  (reference)")
+        print(f"{name:8} {times[name]:8.1f}  {times[name] / total:5.1%}  {cpus[name]:11.0f}")
+    print(f"{'sum':8} {total:8.1f}  100.0%  {total_cpu:11.0f}  (reference)")
     if full is not None:
-        print(f"{'one run':8} {full:8.1f}  {full / total:5.1%} of the sum")
+        print(f"{'one run':8} {full:8.1f}  {full / total:5.1%}  {full_cpu:11.0f}  (share: of the sum)")
     if failed:
         print(f"Failed: {', '.join(failed)}.")
         return 1

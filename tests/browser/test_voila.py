@@ -34,7 +34,7 @@ def test_dashboard_app_filters_and_exports(page, voila):
     folder, url = voila
     repo_exports = sorted((APP.parent / "exports").glob("*")) if (APP.parent / "exports").exists() else []
     page.set_viewport_size({"width": 1366, "height": 1500})  # the whole app in the screenshot
-    page.goto(url)
+    page.goto(url, timeout=90_000)  # Voilà runs the notebook before the page's load event
     expect(page.get_by_role("heading", name="Tableau de bord de Roue Libre")).to_be_visible(timeout=90_000)
     tiles = page.locator(".widget-html div[style*='flex-wrap'] > div")
     expect(tiles.first).to_be_visible(timeout=60_000)  # the kernel ran and the widgets rendered
