@@ -19,8 +19,11 @@ def under_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
-def problem(binary: str, package: str) -> str | None:
-    """None when ``binary`` is on the PATH (installing Debian's ``package`` when possible), else why not."""
+def problem(binary: str, package: str, recommends: bool = False) -> str | None:
+    """None when ``binary`` is on the PATH (installing Debian's ``package`` when possible), else why not.
+
+    ``recommends=True`` installs the package's recommended packages too (Chromium's fonts).
+    """
     if shutil.which(binary):
         return None
     if not Path("/etc/debian_version").is_file() or shutil.which("apt-get") is None:
@@ -28,7 +31,7 @@ def problem(binary: str, package: str) -> str | None:
     if os.geteuid() != 0:
         return f"{binary} is missing: sudo apt-get install {package}"
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = f"apt-get install -y --no-install-recommends {package}"
+    install = f"apt-get install -y {'' if recommends else '--no-install-recommends '}{package}"
     done = subprocess.run(f"{install} || (apt-get update && {install})", shell=True, env=env,
                           capture_output=True, text=True, timeout=900)
     if done.returncode != 0 or not shutil.which(binary):

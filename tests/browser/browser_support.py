@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,6 +24,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # system_packages, shared with the other tests
+from system_packages import problem, under_ci  # noqa: E402, F401  (under_ci: for conftest.py)
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("KPILAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,27 +40,13 @@ HOW_TO_RUN = (
 )
 
 
-def under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
 def chromium_problem() -> str | None:
     """None when Chromium is there (installing Debian's package when possible), else why not."""
     if Path(CHROMIUM).is_file():
         return None
     if CHROMIUM != "/usr/bin/chromium":
         return f"KPILAB_CHROMIUM={CHROMIUM} does not exist."
-    if not Path("/etc/debian_version").is_file() or shutil.which("apt-get") is None:
-        return "Chromium is missing and this is not Debian: it cannot be installed with apt-get."
-    if os.geteuid() != 0:
-        return "Chromium is missing and installing it with apt-get needs root."
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    done = subprocess.run("apt-get update && apt-get install -y chromium", shell=True, env=env,
-                          capture_output=True, text=True, timeout=900)
-    if done.returncode != 0 or not Path(CHROMIUM).is_file():
-        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
-        return "`apt-get install -y chromium` failed: " + " / ".join(tail)
-    return None
+    return problem("chromium", "chromium", recommends=True)
 
 
 def launch_browser(playwright):
