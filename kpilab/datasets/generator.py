@@ -62,10 +62,6 @@ from kpilab.datasets.footfall import _footfall
 from kpilab.datasets.frames import MISSING, _category, _dates, _ids, _money, _str
 from kpilab.datasets.leads import _campaigns, _leads
 
-# kpilab.datasets.shop_tables reads these two, and the column helpers above, through this module.
-from kpilab.datasets.codes import CAT_INDEX  # noqa: F401
-from kpilab.datasets.days import Calendar  # noqa: F401
-
 
 def generate_tables(seed: int = 2024, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     """Generate the course tables (see :func:`kpilab.datasets.generate`)."""

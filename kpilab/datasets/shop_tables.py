@@ -11,13 +11,15 @@ import numpy as np
 import pandas as pd
 
 from kpilab.datasets import catalog as cat
-from kpilab.datasets import generator as g
+from kpilab.datasets.codes import CAT_INDEX, MAGASIN, PRODUCT_CAT, PURCHASE_HT
+from kpilab.datasets.days import Calendar
+from kpilab.datasets.frames import _category, _dates, _money, _str
 from kpilab.datasets import shops, team
 
 N_MONTHS = 24  # January 2024 … December 2025
 
 
-def _calendar(cal: g.Calendar):
+def _calendar(cal: Calendar):
     """Per day of 2024-2025: its month number (0 = January 2024) and quarter; per month and quarter
     their number of days; per month the shops' calendar activity."""
     year, month = cal.window(cal.year), cal.window(cal.month)
@@ -35,7 +37,7 @@ def _month_dates(numbers: np.ndarray) -> np.ndarray:
         "datetime64[us]")
 
 
-def shop_frames(rngs, cal: g.Calendar, orders: dict, lines: dict, foot: dict, order_ids: np.ndarray,
+def shop_frames(rngs, cal: Calendar, orders: dict, lines: dict, foot: dict, order_ids: np.ndarray,
                 scale: float) -> dict[str, pd.DataFrame]:
     """``magasins``, ``passants``, ``inventaires``, ``vendeurs``, ``objectifs``, ``tickets_vendeurs``.
 
@@ -48,43 +50,43 @@ def shop_frames(rngs, cal: g.Calendar, orders: dict, lines: dict, foot: dict, or
 
     place = shops.premises()
     frames["magasins"] = pd.DataFrame({
-        "point_de_vente": g._category(place["shop"], "magasins", "point_de_vente"),
-        "emplacement": g._str(place["location"]),
+        "point_de_vente": _category(place["shop"], "magasins", "point_de_vente"),
+        "emplacement": _str(place["location"]),
         "surface_vente_m2": place["area"],
-        "loyer_annuel_ht": g._money(place["rent"]),
-        "masse_salariale_annuelle": g._money(place["payroll"]),
-        "autres_charges_fixes_ht": g._money(place["other"]),
-        "charges_fixes_annuelles_ht": g._money(place["fixed"]),
+        "loyer_annuel_ht": _money(place["rent"]),
+        "masse_salariale_annuelle": _money(place["payroll"]),
+        "autres_charges_fixes_ht": _money(place["other"]),
+        "charges_fixes_annuelles_ht": _money(place["fixed"]),
     })
 
     street = shops.passers_by(rng_street, cal.window(cal.weekday), cal.window(cal.month), foot, scale)
     frames["passants"] = pd.DataFrame({
-        "date": g._dates(street["day"]),
-        "point_de_vente": g._category(street["point"], "passants", "point_de_vente"),
+        "date": _dates(street["day"]),
+        "point_de_vente": _category(street["point"], "passants", "point_de_vente"),
         "passants": street["passers"],
     })
 
-    shop_order = orders["channel"] == g.MAGASIN
-    line_cost = (lines["quantity"] * g.PURCHASE_HT[lines["product"]], g.PRODUCT_CAT[lines["product"]])
+    shop_order = orders["channel"] == MAGASIN
+    line_cost = (lines["quantity"] * PURCHASE_HT[lines["product"]], PRODUCT_CAT[lines["product"]])
     costs = shops.quarter_costs(lines["order"], line_cost, orders["day"], orders["pos"], shop_order, quarter_of_day)
     stock = shops.inventories(rng_stock, costs, quarter_days)
     quarter_end = _month_dates(stock["quarter"] * 3 + 3) - np.timedelta64(1, "D")
     frames["inventaires"] = pd.DataFrame({
         "date_inventaire": quarter_end,
-        "point_de_vente": g._category(stock["shop"], "inventaires", "point_de_vente"),
-        "categorie": g._category(stock["category"], "inventaires", "categorie"),
-        "stock_initial_ht": g._money(stock["start"]),
-        "achats_ht": g._money(stock["bought"]),
-        "cout_achat_ventes_ht": g._money(stock["cost"]),
-        "stock_theorique_ht": g._money(stock["theoretical"]),
-        "stock_compte_ht": g._money(stock["counted"]),
+        "point_de_vente": _category(stock["shop"], "inventaires", "point_de_vente"),
+        "categorie": _category(stock["category"], "inventaires", "categorie"),
+        "stock_initial_ht": _money(stock["start"]),
+        "achats_ht": _money(stock["bought"]),
+        "cout_achat_ventes_ht": _money(stock["cost"]),
+        "stock_theorique_ht": _money(stock["theoretical"]),
+        "stock_compte_ht": _money(stock["counted"]),
     })
 
     people = team.sellers()
     frames["vendeurs"] = pd.DataFrame({
-        "vendeur": g._category(people["seller"], "vendeurs", "vendeur"),
-        "point_de_vente": g._category(people["shop"], "vendeurs", "point_de_vente"),
-        "poste": g._category(people["role"], "vendeurs", "poste"),
+        "vendeur": _category(people["seller"], "vendeurs", "vendeur"),
+        "point_de_vente": _category(people["shop"], "vendeurs", "point_de_vente"),
+        "poste": _category(people["role"], "vendeurs", "poste"),
         "heures_hebdo": people["weekly"],
         "date_entree": pd.to_datetime(people["start"]).to_numpy("datetime64[us]"),
         "date_sortie": pd.to_datetime(people["end"]).to_numpy("datetime64[us]"),
@@ -92,20 +94,20 @@ def shop_frames(rngs, cal: g.Calendar, orders: dict, lines: dict, foot: dict, or
 
     ticket_rows = np.flatnonzero(shop_order)
     bike = np.zeros(len(shop_order), dtype=bool)
-    bike[lines["order"][np.isin(g.PRODUCT_CAT[lines["product"]], [g.CAT_INDEX[c] for c in cat.CATEGORIES[:4]])]] = True
+    bike[lines["order"][np.isin(PRODUCT_CAT[lines["product"]], [CAT_INDEX[c] for c in cat.CATEGORIES[:4]])]] = True
     tickets = dict(order=ticket_rows, shop=orders["pos"][ticket_rows], month=month_of_day[orders["day"][ticket_rows]],
                    amount=orders["amount"][ticket_rows], bike=bike[ticket_rows].astype(np.int64))
     goals, sold_by = team.objectives_and_tickets(rng_team, tickets, N_MONTHS, days_in_month, open_weight)
     frames["objectifs"] = pd.DataFrame({
         "mois": _month_dates(goals["month"]),
-        "point_de_vente": g._category(goals["shop"], "objectifs", "point_de_vente"),
-        "vendeur": g._category(goals["seller"], "objectifs", "vendeur"),
+        "point_de_vente": _category(goals["shop"], "objectifs", "point_de_vente"),
+        "vendeur": _category(goals["seller"], "objectifs", "vendeur"),
         "heures_prevues": goals["planned"],
         "heures_travaillees": goals["worked"],
-        "objectif_ca_ht": g._money(goals["objective"]),
+        "objectif_ca_ht": _money(goals["objective"]),
     })
     frames["tickets_vendeurs"] = pd.DataFrame({
-        "commande_id": g._str(order_ids[sold_by["order"]]),
-        "vendeur": g._category(sold_by["seller"], "tickets_vendeurs", "vendeur"),
+        "commande_id": _str(order_ids[sold_by["order"]]),
+        "vendeur": _category(sold_by["seller"], "tickets_vendeurs", "vendeur"),
     })
     return frames

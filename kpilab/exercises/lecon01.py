@@ -228,6 +228,6 @@ MESSAGE_FACTS = {"q6": ("taux_emailings_sans_c09",)}
 STORY = {
     "C09 est la campagne la plus chère des deux années (question 4)":
         lambda: _campagnes().set_index("campagne_id")["cout_ht"].idxmax() == "C09",
-    "le taux des e-mailings est bien en dessous des 5 % de l'article (question 5, option d)":
+    "le taux des e-mailings est bien en dessous des 5 % de l'article (question 5, option d)":
         lambda: facts.half_up(_channel_rate("emailing"), 1) <= 4,
 }
