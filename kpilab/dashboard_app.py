@@ -28,7 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kpilab import charts, formatting
 from kpilab.dashboard_numbers import chart_data, digits, summary
-from kpilab.dashboard_text import CHANNEL_LABELS, SEGMENT_LABELS, format_change, format_value
+from kpilab.dashboard_text import CHANNEL_LABELS, SEGMENT_LABELS, dashboard_title, format_change, format_value
 from kpilab.dashboard_tiles import NEUTRAL, trend
 from kpilab.errors import KPIError
 
@@ -45,10 +45,11 @@ _STYLE = {
     "grid.alpha": 0.3,
 }
 """The course style at a size for a page or half a screen."""
+COURSE_DATA = " Données fictives de Roue Libre (KPI Lab)."
+"""The last sentence of the exported page's legend, on the course data only."""
 FOOTER = ("Flèche et couleur\u00a0: vert = bonne nouvelle, rouge = mauvaise nouvelle (une hausse de l'attrition ou "
           "du cycle médian est une mauvaise nouvelle), gris = une évolution qui ne se juge pas seule (le cycle moyen "
-          "se lit avec le cycle médian). Les taux évoluent en points, les montants et les nombres en %. Données "
-          "fictives de Roue Libre (KPI Lab).")
+          "se lit avec le cycle médian). Les taux évoluent en points, les montants et les nombres en %.")
 """The legend at the foot of the exported page."""
 PREVIOUS_COLOUR = "#9aa5ad"
 """The year before, in grey: the year shown stays the course's blue."""
@@ -123,7 +124,8 @@ show k€ or M€): together this halves the time of a redraw.
         right.set_ylim(len(categories) - 0.5, -0.5)  # the largest on top
         self.values = right.bar_label(self.bars, labels=[_euros(v) for v in categories], padding=3, fontsize=8.5)
         right.set_xlim(0, categories.max() * 1.25 if len(categories) and categories.max() > 0 else 1)
-        right.set_title(f"Chiffre d'affaires HT {year} par catégorie", y=1, pad=6)
+        right.set_title(f"Chiffre d'affaires HT {year} par catégorie" if len(categories) else
+                        "Pas de catégories (tableau lignes_commande)", y=1, pad=6)
 
 
 def draw_charts(axes, numbers: dict, year: int) -> Charts:
@@ -243,17 +245,18 @@ def period_text(numbers: dict, year: int) -> str:
 def view_figure(table: pd.DataFrame, numbers: dict) -> Figure:
     """The current view as one A4 landscape page: title, filters, period, tiles, charts."""
     year = table.attrs["annee"]
+    own = table.attrs.get("donnees") == "propres"
     with matplotlib.rc_context(_STYLE):
         figure = Figure(figsize=(11.69, 8.27))
-        figure.text(0.035, 0.955, f"Tableau de bord de Roue Libre — {year}", fontsize=18, fontweight="bold",
+        figure.text(0.035, 0.955, f"{dashboard_title(own)} — {year}", fontsize=18, fontweight="bold",
                     va="baseline")
         figure.text(0.035, 0.922, _filters_text(table), fontsize=11, va="baseline", color="#222222")
         figure.text(0.035, 0.895, period_text(numbers, year), fontsize=9.5, va="baseline", color="#555555")
         rows = max(1, -(-len(table) // 5))
         tiles_bottom = 0.875 - 0.145 * rows
         draw_tiles(figure.add_axes((0.03, tiles_bottom, 0.94, 0.875 - tiles_bottom)), table)
-        footer = [FOOTER] + [f"({n}) {note}" for note, n in tile_notes(table).items()]
-        footer += table.attrs.get("remarques", [])
+        footer = [FOOTER + ("" if own else COURSE_DATA)] + [f"({n}) {note}" for note, n in tile_notes(table).items()]
+        footer += table.attrs.get("remarques", []) + table.attrs.get("notes", [])
         lines = [line for text in footer for line in textwrap.wrap(text, 190)]
         bottom = 0.05 + 0.0176 * len(lines)  # the footer's lines, then the charts' axis labels
         charts_top = tiles_bottom - 0.07  # room for the charts' titles
@@ -330,7 +333,8 @@ def export_view(year=2025, canal=None, point_de_vente=None, segment=None, folder
     attrs = table.attrs
     png, pdf = _reserve(folder, export_name(attrs["annee"], attrs.get("canal"), attrs["point_de_vente"],
                                             attrs["segment"]))
-    metadata = {"Title": f"Tableau de bord de Roue Libre — {attrs['annee']}", "Creator": "KPI Lab"}
+    metadata = {"Title": f"{dashboard_title(attrs.get('donnees') == 'propres')} — {attrs['annee']}",
+                "Creator": "KPI Lab"}
     try:
         figure.savefig(png, format="png", dpi=dpi, metadata={"Title": metadata["Title"], "Software": None})
         # No creation date in the PDF: the same view gives the same bytes.

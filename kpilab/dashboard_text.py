@@ -1,8 +1,8 @@
 """The dashboard's French words: labels, the notes that carry the lessons' rules, numbers as text.
 
-Everything a student reads on a tile, in a menu or under the tiles is here,
-apart from the KPIs' own labels (:data:`kpilab.dashboard_numbers.KPIS`):
-the labels that depend on the scope, the notes and remarks that say why a
+Everything a student reads on a tile, in a menu or under the tiles is here:
+the KPIs (:data:`KPIS`, their labels, units and decimals), the labels that
+depend on the scope, the notes and remarks that say why a
 figure is provisional or how to read it (lessons 02, 03, 05 and 06), the
 legend, and the French format of a value and of its change. Nothing here
 computes a KPI; :mod:`kpilab.dashboard_numbers` chooses which text applies.
@@ -15,14 +15,59 @@ computes a KPI; :mod:`kpilab.dashboard_numbers` chooses which text applies.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from kpilab import formatting
 
-__all__ = ["SEGMENT_LABELS", "CHANNEL_LABELS", "BASKET_LABELS", "TRANSFORMATION_LABELS", "COMPANIES_NOTE",
+__all__ = ["KPI", "KPIS", "BY_CODE", "digits", "SEGMENT_LABELS", "CHANNEL_LABELS", "BASKET_LABELS", "TRANSFORMATION_LABELS", "COMPANIES_NOTE",
            "NO_RETENTION_REMARK", "MEAN_CYCLE_NOTE", "MEAN_UP_MEDIAN_DOWN_NOTE", "LEGEND", "DEFAULT_DIGITS",
-           "provisional_label", "provisional_note", "format_value", "shown_change", "format_change", "scope_title",
+           "MISSING_NOTES", "provisional_label", "provisional_note", "no_previous_year_note", "partial_year_note",
+           "UNEQUAL_PERIODS_NOTE", "format_value", "shown_change", "format_change", "scope_title", "dashboard_title",
            "headline"]
+
+@dataclass(frozen=True)
+class KPI:
+    """One row of the dashboard: code, French label, unit, and whether a rise is good news.
+
+    ``rise_is_good=None``: the change is shown without a judgement (grey), as
+    for the mean sales cycle, which is judged on its median (lesson 03).
+    """
+
+    code: str
+    label: str
+    unit: str  # "€", "nombre", "articles", "%", "jours"
+    rise_is_good: bool | None = True
+    digits: int | None = None  # decimals shown; None: the unit's default
+
+
+KPIS = (
+    KPI("chiffre_affaires_ht", "Chiffre d'affaires HT", "€", digits=0),
+    KPI("transactions", "Transactions (tickets et commandes)", "nombre"),
+    KPI("panier_moyen_ht", "Panier moyen HT", "€"),
+    KPI("indice_de_vente", "Indice de vente (articles par transaction)", "articles"),
+    KPI("taux_de_marque", "Taux de marque", "%"),
+    KPI("taux_de_transformation", "Taux de transformation", "%"),
+    KPI("clients_actifs", "Clients actifs (au moins un achat dans l'année)", "nombre"),
+    KPI("nouveaux_clients", "Nouveaux clients (inscrits dans l'année)", "nombre"),
+    KPI("taux_de_retention", "Taux de rétention", "%"),
+    KPI("taux_d_attrition", "Taux d'attrition", "%", rise_is_good=False),
+    KPI("taux_de_reponse", "Taux de réponse des campagnes (B2B)", "%"),
+    KPI("taux_de_conversion", "Taux de conversion des leads (B2B)", "%"),
+    KPI("cycle_de_vente_moyen", "Cycle de vente moyen (B2B)", "jours", rise_is_good=None, digits=1),
+    KPI("cycle_de_vente_median", "Cycle de vente médian (B2B)", "jours", rise_is_good=False, digits=1),
+)
+"""The rows of :func:`~kpilab.dashboard_numbers.summary`, in order (a row is left out when it does not apply to the scope)."""
+
+BY_CODE = {kpi.code: kpi for kpi in KPIS}
+
+
+def digits(code: str) -> int | None:
+    """The decimals a KPI is shown with (None: its unit's default, :data:`~kpilab.dashboard_text.DEFAULT_DIGITS`)."""
+    kpi = BY_CODE.get(code)
+    return kpi.digits if kpi else None
+
 
 SEGMENT_LABELS = {
     "velotaf": "Vélotaf (domicile-travail)",
@@ -65,6 +110,53 @@ LEGEND = ("Vert\u00a0: bonne nouvelle, rouge\u00a0: mauvaise nouvelle (une hauss
           "médian est une mauvaise nouvelle), gris\u00a0: une évolution qui ne se juge pas seule (le cycle moyen "
           "se lit avec le cycle médian). Les taux évoluent en points, les montants et les nombres en %.")
 """The legend under the tiles."""
+
+MISSING_NOTES = {
+    "indice_de_vente": "Indice de vente : il faut le nombre d'articles par commande (colonne nb_articles).",
+    "lignes_commande": ("Taux de marque : il faut le détail des commandes avec le prix d'achat des articles "
+                        "(tableau lignes_commande)."),
+    "commande_id": ("Taux de marque : il faut le numéro de chaque commande (colonne commande_id) pour la relier "
+                    "au tableau lignes_commande."),
+    "prix_achat_unitaire_ht": ("Taux de marque : il faut le prix d'achat de chaque article (colonne "
+                               "prix_achat_unitaire_ht du tableau lignes_commande)."),
+    "frequentation": "Taux de transformation : il faut la fréquentation du magasin (tableau frequentation).",
+    "visiteurs": "Taux de transformation : il faut le nombre de visiteurs (colonne visiteurs du tableau frequentation).",
+    "point_de_vente": ("Taux de transformation : il faut le point de vente de chaque commande (colonne "
+                       "point_de_vente) pour la rapprocher de la fréquentation de chaque magasin."),
+    "points comptés": ("Taux de transformation : la fréquentation ne compte aucun des points de vente de tes "
+                       "commandes (colonne point_de_vente des deux tableaux)."),
+    "client_id": ("Clients actifs, nouveaux clients, taux de rétention et d'attrition : il faut l'identifiant client "
+                  "(colonne client_id)."),
+    "date_inscription": ("Nouveaux clients : il faut la date d'inscription de chaque client (tableau clients, "
+                         "colonne date_inscription)."),
+    "campagnes": "Taux de réponse des campagnes : il faut tes campagnes de prospection (tableau campagnes).",
+    "prospects": "Taux de conversion des leads et cycle de vente : il faut tes leads (tableau prospects).",
+}
+"""Why a tile is hidden: the table or column it needs is missing from the user's data (keys: what is missing)."""
+
+UNEQUAL_PERIODS_NOTE = ("Les évolutions comparent donc des périodes de durées différentes : ce n'est pas "
+                        "une comparaison à périmètre égal.")
+
+
+def no_previous_year_note(year: int) -> str:
+    """Why the changes are « — »: the data hold no order of the year before.
+
+    >>> no_previous_year_note(2025).replace("\u00a0", " ")
+    "Pas d'évolution : les données n'ont aucune commande en 2024, il n'y a rien à comparer avec 2025."
+    """
+    return (f"Pas d'évolution : les données n'ont aucune commande en {year - 1}, il n'y a rien à comparer "
+            f"avec {year}.")
+
+
+def partial_year_note(year: int, first, last) -> str:
+    """A year that the data cover only in part (from ``first`` to ``last``, days included).
+
+    >>> partial_year_note(2025, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-06-30")).replace("\u00a0", " ")
+    "2025 n'est couverte que du 01/01/2025 au 30/06/2025 : ne la compare pas à une année complète."
+    """
+    return (f"{year} n'est couverte que du {formatting.format_date(first)} au {formatting.format_date(last)} : "
+            "ne la compare pas à une année complète.")
+
 
 DEFAULT_DIGITS = {"€": 2, "nombre": 0, "articles": 2, "%": 1, "jours": 0}
 """Decimals shown for each unit, unless a KPI says otherwise."""
@@ -112,14 +204,27 @@ def format_change(change, unit: str) -> str:
 
 
 def scope_title(table: pd.DataFrame) -> str:
-    """``Roue Libre — 2025 — Croix-Rousse — tous les clients`` (the channel too when one is chosen)."""
-    year = table.attrs.get("annee", "")
-    canal = table.attrs.get("canal")
-    point = table.attrs.get("point_de_vente") or "tous les points de vente"
-    segment = table.attrs.get("segment")
+    """``Roue Libre — 2025 — Croix-Rousse — tous les clients`` (the channel too when one is chosen).
+
+    On the user's own data (``attrs["donnees"] == "propres"``) the title starts
+    with ``Tes données``, and leaves the point of sale out when the orders have none.
+    """
+    attrs = table.attrs
+    own = attrs.get("donnees") == "propres"
+    year = attrs.get("annee", "")
+    canal = attrs.get("canal")
+    point = attrs.get("point_de_vente") or "tous les points de vente"
+    segment = attrs.get("segment")
     segment = SEGMENT_LABELS.get(segment, segment) if segment else "tous les clients"
-    parts = ["Roue Libre", str(year)] + ([f"canal {CHANNEL_LABELS.get(canal, canal)}"] if canal else [])
-    return " — ".join(parts + [point, segment])
+    parts = ["Tes données" if own else "Roue Libre", str(year)]
+    parts += [f"canal {CHANNEL_LABELS.get(canal, canal)}"] if canal else []
+    parts += [point] if not own or attrs.get("point_de_vente") or attrs.get("points_de_vente") else []
+    return " — ".join(parts + [segment])
+
+
+def dashboard_title(own: bool) -> str:
+    """The heading of the widget and of the exported page."""
+    return "Tableau de bord de tes données" if own else "Tableau de bord de Roue Libre"
 
 
 def headline(note: str) -> str:

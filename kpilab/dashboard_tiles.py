@@ -32,7 +32,8 @@ def format_summary(table: pd.DataFrame) -> pd.DataFrame:
     A ``Remarque`` column follows when a row has a note (a provisional rate,
     the mean cycle to read with the median…): the note's headline, the words
     before its colon, short enough for a table cell; the tiles show the whole
-    note.
+    note. The notes of the whole view (``attrs["notes"]``) are kept in the
+    result's ``attrs``.
     """
     year = table.attrs.get("annee")
     now, before = (str(year), str(year - 1)) if year else ("Valeur", "Année précédente")
@@ -47,7 +48,10 @@ def format_summary(table: pd.DataFrame) -> pd.DataFrame:
             "Évolution": format_change(row["evolution"], row["unite_evolution"]),
             "Remarque": headline(notes[code]),
         })
-    return pd.DataFrame(rows, columns=columns)
+    text = pd.DataFrame(rows, columns=columns)
+    if table.attrs.get("notes"):
+        text.attrs["notes"] = list(table.attrs["notes"])
+    return text
 
 
 def trend(row) -> tuple[str, str]:
@@ -70,7 +74,11 @@ def _unbroken(text: str) -> str:
 
 
 def tiles_html(table: pd.DataFrame) -> str:
-    """The :func:`summary` table as HTML tiles (no JavaScript): value, arrow, change."""
+    """The :func:`summary` table as HTML tiles (no JavaScript): value, arrow, change.
+
+    The notes of the whole view (``attrs["notes"]``: a tile hidden for want of
+    data, a year covered in part…) are listed under the tiles.
+    """
     year = table.attrs.get("annee")
     previous = f"en {year - 1}" if year else "l'année précédente"
     tiles = []
@@ -99,10 +107,12 @@ def tiles_html(table: pd.DataFrame) -> str:
         )
     title = html.escape(scope_title(table))
     footer = " ".join([LEGEND, *table.attrs.get("remarques", [])])
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in table.attrs.get("notes", []))
     return (
         f'<h4 style="margin:6px 0">{title}</h4>'
         f'<div style="display:flex;flex-wrap:wrap;gap:10px">{"".join(tiles)}</div>'
-        f'<p style="color:{NEUTRAL};margin:6px 0;font-size:0.9em">{html.escape(footer)}</p>'
+        + (f'<ul style="color:#7a4a00;margin:6px 0;padding-left:1.2em;font-size:0.9em">{notes}</ul>' if notes else "")
+        + f'<p style="color:{NEUTRAL};margin:6px 0;font-size:0.9em">{html.escape(footer)}</p>'
     )
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 
 from kpilab.dashboard_numbers import chart_data_of, summary_of
-from kpilab.dashboard_scope import course_tables, menu_options, points_of, scope_of
-from kpilab.dashboard_text import CHANNEL_LABELS, SEGMENT_LABELS
+from kpilab.dashboard_scope import dashboard_tables, data_years, is_own, menu_options, points_of, scope_of, segments_of
+from kpilab.dashboard_text import CHANNEL_LABELS, SEGMENT_LABELS, dashboard_title
 from kpilab.dashboard_tiles import GOOD, error_html, tiles_html
 from kpilab.errors import KPIError
 
@@ -31,6 +31,12 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     :func:`kpilab.dashboard_app.export_view`). Choosing a channel keeps only
     its points of sale in the point-of-sale menu.
 
+    ``data``: the user's own tables, as for :func:`~kpilab.dashboard_numbers.summary`
+    (only ``commandes`` is required); the menus then list the user's years,
+    channels, points of sale and segments only (a menu without any is
+    greyed out), the last year is shown first and the tiles' notes say what
+    the data lack.
+
     Every change of a menu recomputes the scope and redraws tiles and charts
     (plain HTML and an SVG picture, no JavaScript of ours); the tiles are sent
     first, so they show while the charts are drawn. The tiles and charts of a
@@ -42,11 +48,13 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
 
     from kpilab import dashboard_app
 
-    tabs = course_tables(data)
-    commandes, clients = tabs["commandes"], tabs["clients"]
-    years = sorted(int(y) for y in commandes["date"].dt.year.unique())
-    points, segments = menu_options(commandes["point_de_vente"]), menu_options(clients["segment"])
-    channels = menu_options(commandes["canal"])
+    tabs = dashboard_tables(data)
+    commandes = tabs["commandes"]
+    years = data_years(tabs)
+    if not years:
+        raise KPIError("Aucune commande datée dans le tableau commandes : la colonne date est vide.")
+    points, channels = (menu_options(commandes[c]) if c in commandes else [] for c in ("point_de_vente", "canal"))
+    segments = segments_of(tabs)
     style, layout = {"description_width": "initial"}, widgets.Layout(width="auto")
 
     def point_options(canal):
@@ -63,6 +71,8 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
         "segment": widgets.Dropdown(options=[("Tous", "")] + [(SEGMENT_LABELS.get(s, s), s) for s in segments],
                                     value="", description="Segment", style=style, layout=layout),
     }
+    for name, options in (("canal", channels), ("point_de_vente", points), ("segment", segments)):
+        menus[name].disabled = not options  # the data have no such column: nothing to choose
     output = widgets.HTML()
     picture = widgets.Image(format="svg+xml", layout=widgets.Layout(width="100%", max_width="1000px"))
     export = widgets.Button(description="Exporter (PNG et PDF)", button_style="primary",
@@ -130,7 +140,7 @@ def dashboard(data=None, *, title: bool = True, export_folder="exports"):
     update()
     parts = [widgets.HBox(list(menus.values())), output, picture, widgets.HBox([export, status])]
     if title:
-        parts.insert(0, widgets.HTML("<h3 style='margin:4px 0'>Tableau de bord de Roue Libre</h3>"))
+        parts.insert(0, widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(dashboard_title(is_own(tabs)))}</h3>"))
     box = widgets.VBox(parts)
     box.menus, box.output, box.charts, box.export, box.status, box.update = menus, output, picture, export, status, update
     return box
