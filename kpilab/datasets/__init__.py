@@ -28,13 +28,29 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpilab.datasets import schema
+from kpilab.datasets import catalog, schema
 from kpilab.datasets.schema import ALL_TABLES, SHOP_TABLES, TABLES
 from kpilab.errors import KPIError
 
-__all__ = ["ALL_TABLES", "DATA_DIR", "SHOP_TABLES", "TABLES", "generate", "load", "load_all", "using", "write"]
+__all__ = ["ALL_TABLES", "DATA_DIR", "SHOP_TABLES", "TABLES", "Finding", "Import", "PERIODE_COUVERTE", "generate",
+           "import_orders", "load", "load_all", "pseudonymise", "using", "write"]
+
+# The importer of a shop's own orders and the pseudonymisation helper, imported on first use.
+_LAZY = {"import_orders": "importer", "Import": "importer", "Finding": "import_checks", "pseudonymise": "privacy"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f"kpilab.datasets.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DEFAULT_SEED = 2024
+PERIODE_COUVERTE = (pd.Timestamp(catalog.START), pd.Timestamp(catalog.END))
+"""The days the course data covers (the generator's calendar), set as ``attrs["periode_couverte"]``."""
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("KPILAB_DATA_DIR", REPO_ROOT / "datasets"))
 """Folder of the shipped CSV files (override with ``KPILAB_DATA_DIR``)."""
@@ -171,7 +187,10 @@ def load(name: str) -> pd.DataFrame:
             f"Le fichier {path} est introuvable. Génère les données avec « make data » "
             "(ou « python -m kpilab.datasets »)."
         ) from None
-    return _read(path.resolve(), name, stat.st_mtime_ns, stat.st_size).copy()
+    frame = _read(path.resolve(), name, stat.st_mtime_ns, stat.st_size).copy()
+    if any(c.kind == "date" for c in schema.SCHEMAS[name]):
+        frame.attrs["periode_couverte"] = PERIODE_COUVERTE
+    return frame
 
 
 @contextlib.contextmanager

@@ -1,0 +1,262 @@
+"""The findings of an import: what the French report tells the student about their file.
+
+Each check is a small function ``check(ctx) -> list[Finding]`` over the rows kept, the rows set aside
+and the file as read (:class:`Context`); :data:`CHECKS` runs in order. A small module of plain pandas
+rather than a schema library (pandera…): the checks are few, their messages are French sentences
+for a student, and it adds no dependency to the course.
+
+>>> f = Finding("attention", "2 commandes en double.", [5, 9])
+>>> f.niveau, f.lignes
+('attention', [5, 9])
+>>> lines_text([3, 8, 12, 40, 41, 57, 98])
+'lignes 3, 8, 12, 40, 41… (7 en tout)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kpilab.formatting import format_date, format_euros, format_number, format_period
+
+__all__ = ["Finding", "Context", "CHECKS", "run_checks", "lines_text", "LEVELS"]
+
+LEVELS = ("erreur", "attention", "info")
+"""The levels of a finding, from the most serious."""
+
+PERSONAL = ("nom", "prenom", "name", "email", "e mail", "mail", "courriel", "telephone", "tel", "phone",
+            "adresse", "address", "billing name", "shipping name", "billing address1", "billing phone")
+
+
+@dataclass
+class Finding:
+    """One thing the report says: ``niveau`` (erreur, attention, info), a French ``message``, the
+    file's ``lignes`` it is about (line numbers, headers = line 1)."""
+
+    niveau: str
+    message: str
+    lignes: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"[{self.niveau}] {self.message}"
+
+
+@dataclass
+class Context:
+    """What the checks look at."""
+
+    commandes: pd.DataFrame
+    lignes: pd.Series  # line number of each kept order, aligned on commandes
+    rejets: pd.DataFrame
+    n_read: int
+    periode: tuple
+    headers: list
+    clients_file: pd.DataFrame | None = None
+    notes: list = field(default_factory=list)
+
+
+def lines_text(lignes, limit: int = 5) -> str:
+    """``ligne 12`` / ``lignes 12, 57, 98`` / ``lignes 3, 8, 12, 40, 41… (7 en tout)``."""
+    lignes = [int(x) for x in lignes]
+    if len(lignes) == 1:
+        return f"ligne {lignes[0]}"
+    shown = ", ".join(str(x) for x in lignes[:limit])
+    return f"lignes {shown}… ({len(lignes)} en tout)" if len(lignes) > limit else f"lignes {shown}"
+
+
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{format_number(count)} {singular if count < 2 else (plural or singular + 's')}"
+
+
+def counts(ctx: Context) -> list[Finding]:
+    """Rows read, orders kept, rows set aside, customers and anonymous tickets."""
+    cmd = ctx.commandes
+    parts = [_n(ctx.n_read, "ligne lue", "lignes lues"), _n(len(cmd), "commande gardée", "commandes gardées")]
+    if len(ctx.rejets):
+        parts.append(_n(len(ctx.rejets), "ligne mise de côté", "lignes mises de côté") + " (dans .rejets)")
+    if "client_id" in cmd:
+        parts.append(_n(int(cmd["client_id"].nunique()), "client"))
+        anonymous = int(cmd["client_id"].isna().sum())
+        parts.append(_n(anonymous, "ticket anonyme (sans client)", "tickets anonymes (sans client)"))
+    return [Finding("info", ", ".join(parts) + ".")]
+
+
+def date_range(ctx: Context) -> list[Finding]:
+    """The first and last order, and the period covered."""
+    if ctx.commandes.empty:
+        return [Finding("erreur", "Aucune commande utilisable : regarde .rejets pour savoir pourquoi.")]
+    first, last = ctx.commandes["date"].min(), ctx.commandes["date"].max()
+    debut, fin = ctx.periode
+    text = f"Commandes du {format_date(first)} au {format_date(last)}"
+    if (debut, fin) != (first, last):
+        text += f" ; période couverte : du {format_date(debut)} au {format_date(fin)}"
+    return [Finding("info", text + ".")]
+
+
+def partial_months(ctx: Context) -> list[Finding]:
+    """A first or last month not fully covered (contract rule 4)."""
+    debut, fin = ctx.periode
+    out = []
+    if debut is None or pd.isna(debut):
+        return out
+    if debut.day != 1:
+        month = pd.Period(debut, freq="M")
+        out.append(Finding("attention", f"{format_period(month).capitalize()} n'est couvert qu'à partir du "
+                                        f"{format_date(debut)} : ne le compare pas à un mois complet."))
+    if not fin.is_month_end:
+        month = pd.Period(fin, freq="M")
+        out.append(Finding("attention", f"{format_period(month).capitalize()} n'est couvert que jusqu'au "
+                                        f"{format_date(fin)} : ne le compare pas à un mois complet."))
+    return out
+
+
+def _set_aside(ctx: Context, prefix: str, niveau: str, text: str) -> list[Finding]:
+    rows = ctx.rejets[ctx.rejets["motif"].str.startswith(prefix)]
+    if rows.empty:
+        return []
+    return [Finding(niveau, text.format(n=_n(len(rows), "ligne"), lignes=lines_text(rows["ligne"])),
+                    rows["ligne"].tolist())]
+
+
+def set_aside(ctx: Context) -> list[Finding]:
+    """Rows set aside: unreadable or implausible dates, missing or unreadable amounts, duplicates."""
+    out = []
+    out += _set_aside(ctx, "date invraisemblable", "erreur",
+                      "{n} avec une date invraisemblable (avant 1990 ou dans le futur : une faute de frappe, "
+                      "une date 9999 ou 1970 ?) mise(s) de côté ({lignes}). Corrige-les dans ton fichier.")
+    out += _set_aside(ctx, "date illisible", "erreur", "{n} avec une date illisible mise(s) de côté ({lignes}).")
+    out += _set_aside(ctx, "date vide", "attention", "{n} sans date mise(s) de côté ({lignes}).")
+    out += _set_aside(ctx, "montant illisible", "erreur",
+                      "{n} dont le montant n'est pas un nombre mise(s) de côté ({lignes}).")
+    out += _set_aside(ctx, "montant vide", "attention", "{n} sans montant mise(s) de côté ({lignes}).")
+    out += _set_aside(ctx, "hors période", "attention", "{n} en dehors de la période choisie ({lignes}).")
+    out += _set_aside(ctx, "commande en double", "attention",
+                      "{n} répète(nt) un numéro de commande déjà vu : j'ai gardé la première ({lignes}).")
+    out += _set_aside(ctx, "annulée", "info", "{n} de commandes annulées ou non payées mise(s) de côté ({lignes}).")
+    out += _set_aside(ctx, "remboursée", "info", "{n} de commandes remboursées entièrement mise(s) de côté ({lignes}).")
+    return out
+
+
+def identical_rows(ctx: Context) -> list[Finding]:
+    """Kept rows identical to another one (only when there is no order number to tell them apart)."""
+    cmd = ctx.commandes
+    if "commande_id" in cmd or cmd.empty:
+        return []
+    dup = cmd.duplicated(keep="first")
+    if not dup.any():
+        return []
+    lines = ctx.lignes[dup].tolist()
+    return [Finding("attention", f"{_n(len(lines), 'ligne')} identique(s) à une autre ({lines_text(lines)}) : "
+                                 "des doublons, ou des tickets vraiment identiques ? Je les ai gardées.", lines)]
+
+
+def missing_values(ctx: Context) -> list[Finding]:
+    """Missing values in the optional columns kept (an anonymous ticket is not a missing value)."""
+    out = []
+    for column in ("commande_id", "point_de_vente", "canal", "nb_articles", "montant_ttc"):
+        if column in ctx.commandes:
+            empty = ctx.commandes[column].isna()
+            if empty.any():
+                lines = ctx.lignes[empty].tolist()
+                out.append(Finding("attention", f"Colonne {column} : {_n(len(lines), 'valeur manquante', 'valeurs manquantes')}"
+                                                f" ({lines_text(lines)}).", lines))
+    return out
+
+
+def refunds_and_zeros(ctx: Context) -> list[Finding]:
+    """Avoirs (negative amounts) and 0 € orders (contract rule 2)."""
+    if ctx.commandes.empty:
+        return []
+    ht = ctx.commandes["montant_ht"]
+    out = []
+    neg, zero = ht < 0, ht == 0
+    if neg.any():
+        lines = ctx.lignes[neg].tolist()
+        out.append(Finding("info", f"{_n(len(lines), 'avoir')} (montant négatif, {format_euros(ht[neg].sum())} HT en "
+                                   f"tout ; {lines_text(lines)}). Un avoir n'est pas une vente : il ne compte ni dans "
+                                   "les transactions, ni dans le panier moyen, ni pour dire qu'un client est actif.", lines))
+    if zero.any():
+        lines = ctx.lignes[zero].tolist()
+        out.append(Finding("info", f"{_n(len(lines), 'commande')} à 0 € ({lines_text(lines)}) : ni vente ni avoir, "
+                                   "laissée(s) de côté par les indicateurs.", lines))
+    return out
+
+
+def ht_above_ttc(ctx: Context) -> list[Finding]:
+    """HT larger than TTC: the two columns are swapped, or one is wrong."""
+    cmd = ctx.commandes
+    if "montant_ttc" not in cmd or cmd.empty:
+        return []
+    bad = cmd["montant_ht"].abs() > cmd["montant_ttc"].abs() + 0.005
+    if not bad.any():
+        return []
+    lines = ctx.lignes[bad].tolist()
+    return [Finding("attention", f"{_n(len(lines), 'commande')} avec un montant HT plus grand que le TTC "
+                                 f"({lines_text(lines)}) : les deux colonnes sont-elles inversées ?", lines)]
+
+
+def empty_months(ctx: Context) -> list[Finding]:
+    """Whole months without any order inside the period covered."""
+    debut, fin = ctx.periode
+    if ctx.commandes.empty:
+        return []
+    months = pd.period_range(pd.Period(debut, freq="M"), pd.Period(fin, freq="M"), freq="M")
+    inside = [m for m in months if m.start_time >= debut and m.end_time.normalize() <= fin]
+    seen = set(ctx.commandes["date"].dt.to_period("M"))
+    empty = [m for m in inside if m not in seen]
+    if not empty:
+        return []
+    names = ", ".join(format_period(m) for m in empty)
+    return [Finding("attention", f"Aucune commande en {names} : le magasin était-il fermé, ou l'export "
+                                 "est-il incomplet ? Ces mois compteront 0 vente dans les tableaux.")]
+
+
+def customer_ids(ctx: Context) -> list[Finding]:
+    """Orders whose customer is not in the customer file; ids that match only without leading zeros."""
+    if ctx.clients_file is None or "client_id" not in ctx.commandes:
+        return []
+    known = set(ctx.clients_file["client_id"].dropna())
+    ids = ctx.commandes["client_id"]
+    absent = ids.notna() & ~ids.isin(known)
+    if not absent.any():
+        return []
+    stripped = {str(k).lstrip("0") for k in known}
+    zeros = absent & ids.str.lstrip("0").isin(stripped)
+    out = []
+    if zeros.any():
+        lines = ctx.lignes[zeros].tolist()
+        example = ids[zeros].iloc[0]
+        out.append(Finding("attention", f"{_n(len(lines), 'commande')} ont un client qui ne correspond au fichier "
+                                        f"clients qu'en enlevant les zéros du début (« {example} ») : un des deux "
+                                        "fichiers a été lu comme des nombres. Ouvre-les avec import_orders (les "
+                                        "identifiants restent du texte).", lines))
+    rest = absent & ~zeros
+    if rest.any():
+        lines = ctx.lignes[rest].tolist()
+        out.append(Finding("attention", f"{_n(len(lines), 'commande')} ont un client absent du fichier clients "
+                                        f"({lines_text(lines)}).", lines))
+    return out
+
+
+def notes(ctx: Context) -> list[Finding]:
+    """What the reading decided (date format, VAT rate…), and personal data in the file."""
+    out = [Finding("info", note) for note in ctx.notes]
+    from kpilab.datasets.import_parse import normalise_header
+
+    personal = [h for h in ctx.headers if normalise_header(h) in PERSONAL]
+    if personal:
+        out.append(Finding("attention", f"Ton fichier contient des données personnelles ({', '.join(personal)}) : "
+                                        "ne le partage pas tel quel. Avant de le partager, utilise "
+                                        "datasets.pseudonymise (RGPD)."))
+    return out
+
+
+CHECKS = (counts, date_range, partial_months, set_aside, identical_rows, missing_values, refunds_and_zeros,
+          ht_above_ttc, empty_months, customer_ids, notes)
+"""Every check, in the order of the report."""
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    """The findings of every check, in the order of :data:`CHECKS`."""
+    return [finding for check in CHECKS for finding in check(ctx)]

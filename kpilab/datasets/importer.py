@@ -1,0 +1,248 @@
+"""Import a shop's own orders (a French Excel CSV, an xlsx, a Shopify or WooCommerce export).
+
+:func:`import_orders` reads the file as text, recognises its columns, parses its dates and amounts by
+one explicit rule per column, and returns an :class:`Import`: the orders in the course's schema
+(``.commandes``), the customers (``.clients``), the rows set aside with their line and reason
+(``.rejets``) and a French report (``.rapport()``, ``.findings``). The user's file is only read.
+
+>>> from kpilab.datasets import import_orders, DATA_DIR
+>>> imp = import_orders(DATA_DIR / "modeles" / "ventes_modele.csv")
+>>> list(imp.commandes.columns)
+['commande_id', 'date', 'point_de_vente', 'client_id', 'nb_articles', 'montant_ht', 'montant_ttc']
+>>> imp.commandes["commande_id"].iloc[0]
+'000001'
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kpilab.datasets import import_parse as parse
+from kpilab.datasets.import_checks import LEVELS, Context, Finding, run_checks
+from kpilab.datasets.schema import DATE_DTYPE, STR_DTYPE
+from kpilab.errors import KPIError
+from kpilab.formatting import format_percent
+
+__all__ = ["Import", "Finding", "import_orders"]
+
+_TITLES = {"erreur": "Erreurs", "attention": "Points d'attention", "info": "Pour information"}
+_CLIENT_DATES = ("date inscription", "date d inscription", "date de creation", "date creation", "inscription",
+                 "date_inscription", "created at", "date premier achat")
+
+
+@dataclass
+class Import:
+    """The result of :func:`import_orders`.
+
+    ``commandes``: the usable orders (course schema, ``attrs["periode_couverte"]``); ``clients``: one
+    row per customer; ``rejets``: the rows set aside (``ligne``, ``motif``, then the cells as read);
+    ``findings``: what the report says; ``colonnes``: which column of the file became which.
+    """
+
+    commandes: pd.DataFrame
+    clients: pd.DataFrame
+    rejets: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    source: str = ""
+    colonnes: dict = field(default_factory=dict)
+
+    def niveau(self, niveau: str) -> list[Finding]:
+        """The findings of one level (``"erreur"``, ``"attention"`` or ``"info"``)."""
+        return [f for f in self.findings if f.niveau == niveau]
+
+    def rapport(self) -> str:
+        """The French report, as text."""
+        lines = [f"Import de {self.source}"]
+        for level in LEVELS:
+            found = self.niveau(level)
+            if found:
+                lines.append(f"{_TITLES[level]} ({len(found)}) :")
+                lines += [f"  - {f.message}" for f in found]
+        if not self.niveau("erreur") and not self.niveau("attention"):
+            lines.append("Rien d'anormal : tu peux calculer tes indicateurs sur .commandes.")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.rapport()
+
+    def _repr_html_(self) -> str:
+        parts = [f"<h4>Import de {html.escape(self.source)}</h4>"]
+        for level in LEVELS:
+            found = self.niveau(level)
+            if found:
+                items = "".join(f"<li>{html.escape(f.message)}</li>" for f in found)
+                parts.append(f"<p><b>{_TITLES[level]}</b> ({len(found)}) :</p><ul>{items}</ul>")
+        if not self.niveau("erreur") and not self.niveau("attention"):
+            parts.append("<p>Rien d'anormal : tu peux calculer tes indicateurs sur <code>.commandes</code>.</p>")
+        return "<div class='kpilab-import'>" + "".join(parts) + "</div>"
+
+
+def _day(value, name: str):
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(value).normalize()
+    except (TypeError, ValueError):
+        raise KPIError(f"{name}= doit être une date, par exemple {name}=\"2025-01-01\", pas {value!r}.") from None
+
+
+def _rate(tva):
+    if tva is None:
+        return None
+    try:
+        tva = float(str(tva).replace(",", ".").rstrip("% "))
+    except ValueError:
+        raise KPIError(f"tva= est le taux de TVA en %, par exemple tva=20, pas {tva!r}.") from None
+    if not 1 <= tva < 100:
+        raise KPIError(f"tva= est le taux de TVA en % : tva=20 pour 20 %, pas {tva!r}.")
+    return tva
+
+
+def _read_clients(clients) -> pd.DataFrame:
+    """A customer file or frame: ``client_id`` (text) and ``date_inscription`` when there is one."""
+    raw, name = parse.read_table(clients) if not isinstance(clients, pd.DataFrame) else (parse._frame_as_text(clients), "")
+    id_cols = [h for h in raw.columns if parse._LOOKUP.get(parse.normalise_header(h)) == "client_id"]
+    if len(id_cols) != 1:
+        raise KPIError(f"Je ne trouve pas une seule colonne d'identifiant client dans le fichier clients "
+                       f"(colonnes trouvées : {', '.join(map(repr, raw.columns))}). Renomme-la « client_id ».")
+    out = pd.DataFrame({"client_id": parse.clean_ids(raw[id_cols[0]])})
+    dates = [h for h in raw.columns if parse.normalise_header(h) in _CLIENT_DATES]
+    if dates:
+        out["date_inscription"] = parse.parse_dates(raw[dates[0]], dates[0])[0]
+    return out
+
+
+def _clients_from_orders(cmd: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer, ``date_inscription`` = the day of their first sale (else first order)."""
+    if "client_id" not in cmd:
+        return pd.DataFrame({"client_id": pd.Series(dtype=STR_DTYPE), "date_inscription": pd.Series(dtype=DATE_DTYPE)})
+    known = cmd[cmd["client_id"].notna()]
+    sales = known[known["montant_ht"] > 0]
+    first = known.groupby("client_id")["date"].min()
+    first.update(sales.groupby("client_id")["date"].min())
+    out = first.rename("date_inscription").reset_index()
+    out["client_id"] = out["client_id"].astype(STR_DTYPE)
+    return out.sort_values(["date_inscription", "client_id"], ignore_index=True)
+
+
+def import_orders(source, columns: dict | None = None, preset: str | None = None, *, clients=None, tva=None,
+                  debut=None, fin=None, sheet=None, encoding=None, sep=None, date_format=None) -> Import:
+    """Import a shop's orders: a CSV/TXT/XLSX file (path) or a DataFrame.
+
+    Parameters
+    ----------
+    columns:
+        ``{"column of the file": "course column"}`` when a column is not recognised, e.g.
+        ``{"N° ticket": "commande_id", "CA HT": "montant_ht"}``; course columns: ``commande_id``,
+        ``date``, ``canal``, ``point_de_vente``, ``client_id``, ``nb_articles``, ``montant_ht``,
+        ``montant_ttc``. Only ``date`` and an amount are required.
+    preset:
+        ``"shopify"`` or ``"woocommerce"`` for those platforms' exports (see :mod:`.presets`).
+    clients:
+        A customer file or frame (with a customer id column) to check the orders' customers against;
+        without it, ``.clients`` is built from each customer's first purchase.
+    tva:
+        The VAT rate in % (``tva=20``), needed when the file has only TTC amounts.
+    debut, fin:
+        The days the export covers (default: the first and last order); orders outside are set aside.
+    sheet, encoding, sep, date_format:
+        The sheet of an xlsx file; the encoding and separator of a CSV (found by default); the dates'
+        format (``"%d/%m/%Y"``) when it is not found, or to override it.
+    """
+    from kpilab.datasets import presets
+
+    raw, name = parse.read_table(source, sheet=sheet, encoding=encoding, sep=sep)
+    headers = list(raw.columns)
+    lignes = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
+    motif = pd.Series("", index=raw.index, dtype=object)
+    notes: list[str] = []
+    if preset is not None:
+        work, motif, notes = presets.prepare(preset, raw, columns)
+        lignes, original = lignes[work.index], raw.loc[work.index]
+        mapping = {t: t for t in parse.TARGETS if t in work}
+    else:
+        mapping = parse.recognise(headers, columns)
+        work, original = raw, raw
+        notes.append("Colonnes lues : " + ", ".join(f"« {h} » → {t}" for t, h in mapping.items()) + ".")
+    tva, debut, fin = _rate(tva), _day(debut, "debut"), _day(fin, "fin")
+    used = work[list(mapping.values())]
+    motif[(used.apply(lambda c: c.astype(str).str.strip()) == "").all(axis=1) & (motif == "")] = "ligne vide"
+
+    dates, dstatus, dnotes = parse.parse_dates(work[mapping["date"]], mapping["date"], date_format, lignes)
+    notes += dnotes
+    for status in ("vide", "illisible", "invraisemblable"):
+        motif[(dstatus == status) & (motif == "")] = f"date {status}"
+
+    amounts = {}
+    for target in ("montant_ht", "montant_ttc"):
+        if target in mapping:
+            amounts[target] = parse.parse_amounts(work[mapping[target]])
+            parse.check_readable(amounts[target], work[mapping[target]], mapping[target], lignes, "montants")
+    basis = "montant_ht"
+    if "montant_ht" not in amounts:
+        if tva is None:
+            raise KPIError(f"Ton fichier n'a que des montants TTC (« {mapping['montant_ttc']} »). Donne le taux de "
+                           "TVA pour calculer le HT : import_orders(..., tva=20) pour 20 %.")
+        amounts["montant_ht"] = (amounts["montant_ttc"] / (1 + tva / 100)).round(2)
+        basis = "montant_ttc"
+        notes.append(f"Montants HT calculés depuis le TTC avec une TVA de {format_percent(tva, digits=0 if tva.is_integer() else 1)}.")
+    elif tva is not None:
+        if "montant_ttc" not in amounts:
+            amounts["montant_ttc"] = (amounts["montant_ht"] * (1 + tva / 100)).round(2)
+        else:
+            fill = amounts["montant_ht"].isna() & amounts["montant_ttc"].notna()
+            amounts["montant_ht"] = amounts["montant_ht"].where(~fill, (amounts["montant_ttc"] / (1 + tva / 100)).round(2))
+    cells = work[mapping[basis]].astype(str).str.strip()
+    unusable = amounts["montant_ht"].isna()
+    motif[unusable & (cells == "") & (motif == "")] = "montant vide"
+    motif[unusable & (cells != "") & (motif == "")] = "montant illisible"
+
+    out = pd.DataFrame(index=work.index)
+    for target in parse.TARGETS:
+        if target == "date":
+            out["date"] = dates.astype(DATE_DTYPE)
+        elif target in amounts:
+            out[target] = amounts[target].astype("float64")
+        elif target == "nb_articles" and target in mapping:
+            out[target] = parse.whole_numbers(work[mapping[target]])
+        elif target in ("commande_id", "client_id") and target in mapping:
+            out[target] = parse.clean_ids(work[mapping[target]])
+        elif target in mapping:
+            text = work[mapping[target]].astype(str).str.strip()
+            out[target] = text.where(text != "", None).astype(STR_DTYPE)
+
+    ok = motif == ""
+    if debut is not None or fin is not None:
+        outside = ok & ((out["date"] < (debut or pd.Timestamp.min)) | (out["date"] > (fin or pd.Timestamp.max)))
+        motif[outside] = "hors période"
+        ok = motif == ""
+    if "commande_id" in out:
+        ids = out["commande_id"].where(ok)
+        dup = ok & ids.notna() & ids.duplicated(keep="first")
+        if dup.any():
+            first_line = lignes[~ids.duplicated(keep="first") & ids.notna()].groupby(ids).first()
+            motif[dup] = "commande en double (déjà vue ligne " + ids[dup].map(first_line).astype(str) + ")"
+            ok = motif == ""
+
+    commandes = out[ok].reset_index(drop=True)
+    kept_lines = lignes[ok].reset_index(drop=True)
+    if commandes.empty:
+        periode = (debut, fin)
+    else:
+        periode = (debut or commandes["date"].min(), fin or commandes["date"].max())
+    commandes.attrs["periode_couverte"] = periode
+    rejets = pd.concat([pd.DataFrame({"ligne": lignes[~ok], "motif": motif[~ok]}), original[~ok]], axis=1)
+    rejets = rejets.reset_index(drop=True)
+    client_file = _read_clients(clients) if clients is not None else None
+    table_clients = client_file if client_file is not None else _clients_from_orders(commandes)
+    ctx = Context(commandes=commandes, lignes=kept_lines, rejets=rejets, n_read=len(raw), periode=periode,
+                  headers=headers, clients_file=client_file, notes=notes)
+    source_name = name if not isinstance(source, (str, os.PathLike)) else os.fspath(source)
+    return Import(commandes=commandes, clients=table_clients, rejets=rejets, findings=run_checks(ctx),
+                  source=os.path.basename(source_name) if name != "le tableau donné" else name,
+                  colonnes=dict(mapping))
