@@ -121,7 +121,7 @@ show k€ or M€): together this halves the time of a redraw.
         positions = range(len(categories))
         self.bars = right.barh(positions, categories.to_numpy(), color=charts.COLORS[0])
         right.set_yticks(positions, [charts.label(c) for c in categories.index])
-        right.set_ylim(len(categories) - 0.5, -0.5)  # the largest on top
+        right.set_ylim(max(len(categories), 1) - 0.5, -0.5)  # the largest on top
         self.values = right.bar_label(self.bars, labels=[_euros(v) for v in categories], padding=3, fontsize=8.5)
         right.set_xlim(0, categories.max() * 1.25 if len(categories) and categories.max() > 0 else 1)
         right.set_title(f"Chiffre d'affaires HT {year} par catégorie" if len(categories) else

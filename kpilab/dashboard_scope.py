@@ -20,6 +20,7 @@ each line) are computed once per set of tables and kept in it
 from __future__ import annotations
 
 import difflib
+import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -117,9 +118,11 @@ def _check_orders(commandes) -> None:
         ok = (pd.api.types.is_datetime64_any_dtype(values) if column == "date"
               else pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
         if not ok:
-            convert = pd.to_datetime if column == "date" else pd.to_numeric
-            bad = values.notna() & convert(values, errors="coerce").isna() if values.dtype == object or \
-                pd.api.types.is_string_dtype(values) else values.notna()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pandas' advice on date formats: the message gives the fix
+                read = (pd.to_datetime(values, errors="coerce", dayfirst=True) if column == "date"
+                        else pd.to_numeric(values, errors="coerce"))
+            bad = values.notna() & pd.Series(read, index=values.index).isna()
             where = ""
             if bad.any():
                 row = int(np.flatnonzero(bad.to_numpy())[0])
