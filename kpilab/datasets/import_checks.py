@@ -20,13 +20,29 @@ import pandas as pd
 
 from kpilab.formatting import format_date, format_euros, format_number, format_period
 
-__all__ = ["Finding", "Context", "CHECKS", "run_checks", "lines_text", "LEVELS"]
+__all__ = ["Finding", "Context", "CHECKS", "run_checks", "lines_text", "is_personal", "LEVELS"]
 
 LEVELS = ("erreur", "attention", "info")
 """The levels of a finding, from the most serious."""
 
-PERSONAL = ("nom", "prenom", "name", "email", "e mail", "mail", "courriel", "telephone", "tel", "phone",
-            "adresse", "address", "billing name", "shipping name", "billing address1", "billing phone")
+# Words of a header that names a person or a way to reach them (normalised, see import_parse).
+PERSONAL = frozenset({"nom", "prenom", "email", "mail", "courriel", "telephone", "tel", "portable", "phone",
+                      "adresse", "address", "address1", "address2", "street", "firstname", "lastname"})
+_NOT_PERSONAL = frozenset({"magasin", "boutique", "produit", "article", "lineitem", "product", "shipping method",
+                           "vendeur", "campagne"})
+
+
+def is_personal(normalised: str) -> bool:
+    """Whether a normalised header names a person's data: ``"billing email"``, ``"nom"``, ``"first name"``…
+
+    >>> is_personal("billing first name"), is_personal("email"), is_personal("name"), is_personal("nom du magasin")
+    (True, True, False, False)
+    """
+    words = set(normalised.split())
+    if words & _NOT_PERSONAL:
+        return False
+    return bool(words & PERSONAL) or normalised.endswith(("first name", "last name")) or (
+        normalised.endswith(" name") and normalised.split()[0] in ("billing", "shipping", "customer"))
 
 
 @dataclass
@@ -111,31 +127,46 @@ def partial_months(ctx: Context) -> list[Finding]:
     return out
 
 
-def _set_aside(ctx: Context, prefix: str, niveau: str, text: str) -> list[Finding]:
+def _set_aside(ctx: Context, prefix: str, niveau: str, one: str, many: str) -> list[Finding]:
     rows = ctx.rejets[ctx.rejets["motif"].str.startswith(prefix)]
     if rows.empty:
         return []
-    return [Finding(niveau, text.format(n=_n(len(rows), "ligne"), lignes=lines_text(rows["ligne"])),
+    text = one if len(rows) == 1 else many
+    return [Finding(niveau, text.format(n=format_number(len(rows)), lignes=lines_text(rows["ligne"])),
                     rows["ligne"].tolist())]
 
 
+# The rows set aside, by the start of their motif: level, message for one row, for several.
+SET_ASIDE = (
+    ("date invraisemblable", "erreur",
+     "1 ligne a une date invraisemblable (avant 1990 ou dans le futur : une faute de frappe, une date "
+     "9999 ou 1970 ?), mise de côté ({lignes}). Corrige-la dans ton fichier.",
+     "{n} lignes ont une date invraisemblable (avant 1990 ou dans le futur : une faute de frappe, une date "
+     "9999 ou 1970 ?), mises de côté ({lignes}). Corrige-les dans ton fichier."),
+    ("date illisible", "erreur", "1 ligne a une date illisible, mise de côté ({lignes}).",
+     "{n} lignes ont une date illisible, mises de côté ({lignes})."),
+    ("date vide", "attention", "1 ligne sans date, mise de côté ({lignes}).",
+     "{n} lignes sans date, mises de côté ({lignes})."),
+    ("montant illisible", "erreur", "1 ligne a un montant qui n'est pas un nombre, mise de côté ({lignes}).",
+     "{n} lignes ont un montant qui n'est pas un nombre, mises de côté ({lignes})."),
+    ("montant vide", "attention", "1 ligne sans montant, mise de côté ({lignes}).",
+     "{n} lignes sans montant, mises de côté ({lignes})."),
+    ("ligne vide", "info", "1 ligne vide, mise de côté ({lignes}).", "{n} lignes vides, mises de côté ({lignes})."),
+    ("hors période", "attention", "1 commande en dehors de la période choisie, mise de côté ({lignes}).",
+     "{n} commandes en dehors de la période choisie, mises de côté ({lignes})."),
+    ("commande en double", "attention",
+     "1 ligne répète un numéro de commande déjà vu : j'ai gardé la première ({lignes}).",
+     "{n} lignes répètent un numéro de commande déjà vu : j'ai gardé la première de chacun ({lignes})."),
+    ("annulée", "info", "1 commande annulée ou non payée, mise de côté ({lignes}).",
+     "{n} commandes annulées ou non payées, mises de côté ({lignes})."),
+    ("remboursée", "info", "1 commande remboursée entièrement, mise de côté ({lignes}).",
+     "{n} commandes remboursées entièrement, mises de côté ({lignes})."),
+)
+
+
 def set_aside(ctx: Context) -> list[Finding]:
-    """Rows set aside: unreadable or implausible dates, missing or unreadable amounts, duplicates."""
-    out = []
-    out += _set_aside(ctx, "date invraisemblable", "erreur",
-                      "{n} avec une date invraisemblable (avant 1990 ou dans le futur : une faute de frappe, "
-                      "une date 9999 ou 1970 ?) mise(s) de côté ({lignes}). Corrige-les dans ton fichier.")
-    out += _set_aside(ctx, "date illisible", "erreur", "{n} avec une date illisible mise(s) de côté ({lignes}).")
-    out += _set_aside(ctx, "date vide", "attention", "{n} sans date mise(s) de côté ({lignes}).")
-    out += _set_aside(ctx, "montant illisible", "erreur",
-                      "{n} dont le montant n'est pas un nombre mise(s) de côté ({lignes}).")
-    out += _set_aside(ctx, "montant vide", "attention", "{n} sans montant mise(s) de côté ({lignes}).")
-    out += _set_aside(ctx, "hors période", "attention", "{n} en dehors de la période choisie ({lignes}).")
-    out += _set_aside(ctx, "commande en double", "attention",
-                      "{n} répète(nt) un numéro de commande déjà vu : j'ai gardé la première ({lignes}).")
-    out += _set_aside(ctx, "annulée", "info", "{n} de commandes annulées ou non payées mise(s) de côté ({lignes}).")
-    out += _set_aside(ctx, "remboursée", "info", "{n} de commandes remboursées entièrement mise(s) de côté ({lignes}).")
-    return out
+    """Rows set aside: unreadable or implausible dates, missing or unreadable amounts, duplicates…"""
+    return [f for prefix, niveau, one, many in SET_ASIDE for f in _set_aside(ctx, prefix, niveau, one, many)]
 
 
 def identical_rows(ctx: Context) -> list[Finding]:
@@ -147,7 +178,7 @@ def identical_rows(ctx: Context) -> list[Finding]:
     if not dup.any():
         return []
     lines = ctx.lignes[dup].tolist()
-    return [Finding("attention", f"{_n(len(lines), 'ligne')} identique(s) à une autre ({lines_text(lines)}) : "
+    return [Finding("attention", f"{_n(len(lines), 'ligne identique', 'lignes identiques')} à une autre ({lines_text(lines)}) : "
                                  "des doublons, ou des tickets vraiment identiques ? Je les ai gardées.", lines)]
 
 
@@ -179,7 +210,7 @@ def refunds_and_zeros(ctx: Context) -> list[Finding]:
     if zero.any():
         lines = ctx.lignes[zero].tolist()
         out.append(Finding("info", f"{_n(len(lines), 'commande')} à 0 € ({lines_text(lines)}) : ni vente ni avoir, "
-                                   "laissée(s) de côté par les indicateurs.", lines))
+                                   + ("laissée" if len(lines) == 1 else "laissées") + " de côté par les indicateurs.", lines))
     return out
 
 
@@ -227,14 +258,14 @@ def customer_ids(ctx: Context) -> list[Finding]:
     if zeros.any():
         lines = ctx.lignes[zeros].tolist()
         example = ids[zeros].iloc[0]
-        out.append(Finding("attention", f"{_n(len(lines), 'commande')} ont un client qui ne correspond au fichier "
+        out.append(Finding("attention", f"{_n(len(lines), 'commande a', 'commandes ont')} un client qui ne correspond au fichier "
                                         f"clients qu'en enlevant les zéros du début (« {example} ») : un des deux "
                                         "fichiers a été lu comme des nombres. Ouvre-les avec import_orders (les "
                                         "identifiants restent du texte).", lines))
     rest = absent & ~zeros
     if rest.any():
         lines = ctx.lignes[rest].tolist()
-        out.append(Finding("attention", f"{_n(len(lines), 'commande')} ont un client absent du fichier clients "
+        out.append(Finding("attention", f"{_n(len(lines), 'commande a', 'commandes ont')} un client absent du fichier clients "
                                         f"({lines_text(lines)}).", lines))
     return out
 
@@ -244,7 +275,7 @@ def notes(ctx: Context) -> list[Finding]:
     out = [Finding("info", note) for note in ctx.notes]
     from kpilab.datasets.import_parse import normalise_header
 
-    personal = [h for h in ctx.headers if normalise_header(h) in PERSONAL]
+    personal = [h for h in ctx.headers if is_personal(normalise_header(h))]
     if personal:
         out.append(Finding("attention", f"Ton fichier contient des données personnelles ({', '.join(personal)}) : "
                                         "ne le partage pas tel quel. Avant de le partager, utilise "

@@ -114,12 +114,13 @@ def _sniff(text: str) -> str:
 
 
 def read_table(source, *, sheet=None, encoding=None, sep=None) -> tuple[pd.DataFrame, str]:
-    """The cells of ``source`` (a CSV/TXT/XLSX path or a DataFrame) as text, and a name for it.
+    """The cells of ``source`` (a CSV/TXT/XLSX path or a DataFrame) as text, and its file name (``""``
+    for a DataFrame).
 
     Empty cells are ``""``; the frame's row ``i`` is line ``i + 2`` of the file (the headers are line 1).
     """
     if isinstance(source, pd.DataFrame):
-        return _frame_as_text(source), "le tableau donné"
+        return _frame_as_text(source), ""
     if not isinstance(source, (str, os.PathLike)):
         raise KPIError(f"Donne le chemin d'un fichier (CSV ou Excel) ou un DataFrame, pas {type(source).__name__}.")
     path = Path(source)
@@ -275,14 +276,11 @@ def parse_dates(values: pd.Series, column: str, date_format: str | None = None,
             stamp = _EXCEL_EPOCH + pd.to_timedelta(nums["s"], unit="D")
             ymd = pd.DataFrame({"y": stamp.dt.year, "m": stamp.dt.month, "d": stamp.dt.day})
         elif name == "dmy":
-            first_big, second_big = (nums["a"] > 12).any(), (nums["b"] > 12).any()
-            if first_big and second_big:
-                raise KPIError(
-                    f"La colonne « {column} » mélange des dates jour/mois et mois/jour. "
-                    "Corrige-les dans ton tableur, ou donne le format avec date_format=\"%d/%m/%Y\"."
-                )
+            # Day first (French) unless more rows only fit month first; rows that fit neither are unreadable.
+            first_big = int(((nums["a"] > 12) & (nums["b"] <= 12)).sum())
+            second_big = int(((nums["b"] > 12) & (nums["a"] <= 12)).sum())
             years = nums["y"].where(nums["y"] >= 100, nums["y"] + 2000)
-            if second_big:
+            if second_big > first_big:
                 ymd = pd.DataFrame({"y": years, "m": nums["a"], "d": nums["b"]})
                 notes.append(f"Les dates de « {column} » sont au format mois/jour/année (américain) : "
                              "je les ai lues ainsi.")

@@ -16,7 +16,6 @@ one explicit rule per column, and returns an :class:`Import`: the orders in the 
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,9 +54,12 @@ class Import:
         """The findings of one level (``"erreur"``, ``"attention"`` or ``"info"``)."""
         return [f for f in self.findings if f.niveau == niveau]
 
+    def _title(self) -> str:
+        return f"Import de « {self.source} »" if self.source else "Import d'un tableau (DataFrame)"
+
     def rapport(self) -> str:
         """The French report, as text."""
-        lines = [f"Import de {self.source}"]
+        lines = [self._title()]
         for level in LEVELS:
             found = self.niveau(level)
             if found:
@@ -71,7 +73,7 @@ class Import:
         return self.rapport()
 
     def _repr_html_(self) -> str:
-        parts = [f"<h4>Import de {html.escape(self.source)}</h4>"]
+        parts = [f"<h4>{html.escape(self._title())}</h4>"]
         for level in LEVELS:
             found = self.niveau(level)
             if found:
@@ -242,7 +244,5 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
     table_clients = client_file if client_file is not None else _clients_from_orders(commandes)
     ctx = Context(commandes=commandes, lignes=kept_lines, rejets=rejets, n_read=len(raw), periode=periode,
                   headers=headers, clients_file=client_file, notes=notes)
-    source_name = name if not isinstance(source, (str, os.PathLike)) else os.fspath(source)
     return Import(commandes=commandes, clients=table_clients, rejets=rejets, findings=run_checks(ctx),
-                  source=os.path.basename(source_name) if name != "le tableau donné" else name,
-                  colonnes=dict(mapping))
+                  source=name, colonnes=dict(mapping))

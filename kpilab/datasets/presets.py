@@ -6,7 +6,8 @@
   Rows are gathered into one order per ``Name`` (``#1001``): ``montant_ttc`` = Total,
   ``montant_ht`` = Total − Taxes, ``nb_articles`` = the sum of ``Lineitem quantity``, ``client_id`` =
   Email (personal data: pseudonymise it before sharing), ``date`` = Created at, ``point_de_vente`` =
-  Location, ``canal`` = Source (``pos`` → magasin, ``web`` → web).
+  Location (``Site web`` for a web order without one), ``canal`` = Source (``pos`` → magasin,
+  ``web`` → web).
 - ``"woocommerce"``: WooCommerce's Analytics > Commandes download (``Date``, ``Order #``, ``Status``,
   ``Customer``, ``Customer type``, ``Product(s)``, ``Items sold``, ``Coupon(s)``, ``Net Sales``;
   ``montant_ht`` = Net Sales) or the classic order export (``Order ID``, ``Order Date``,
@@ -82,19 +83,25 @@ def shopify(raw: pd.DataFrame):
         refunded = parse_amounts(orders["Refunded Amount"]).fillna(0)
         share = (ht / total).where(total != 0, 1)
         total, ht = total.where(~partial, total - refunded), ht.where(~partial, ht - refunded * share)
-        notes.append(f"{int(partial.sum())} commande(s) remboursée(s) en partie : montants nets du remboursement.")
+        count = int(partial.sum())
+        notes.append(f"{count} {'commande remboursée' if count == 1 else 'commandes remboursées'} en partie : "
+                     "montants nets du remboursement.")
     work = pd.DataFrame(index=orders.index)
     work["commande_id"] = orders["Name"]
     work["date"] = orders["Created at"]
     if "Source" in orders:
         work["canal"] = orders["Source"].str.strip().str.lower().replace({"pos": "magasin", "web": "web"})
     if "Location" in orders:
-        work["point_de_vente"] = orders["Location"]
+        shop = orders["Location"].str.strip()
+        if "canal" in work:
+            shop = shop.where((shop != "") | (work["canal"] != "web"), "Site web")
+        work["point_de_vente"] = shop
     if "Email" in orders:
         work["client_id"] = raw["Email"].where(raw["Email"].str.strip() != "").groupby(raw["Name"]).transform("first")[first].fillna("")
     work["nb_articles"] = _money(orders["Name"].map(counts)).str.removesuffix(".00")
     work["montant_ht"] = _money(ht.round(2))
     work["montant_ttc"] = _money(total)
+    notes.append("Les clients sont identifiés par leur e-mail (« Email ») : pseudonymise-les avant de partager.")
     notes.append(f"Export Shopify : {len(raw)} lignes d'articles regroupées en {len(orders)} commandes (une par « Name »).")
     return work, motif, notes
 
@@ -107,6 +114,7 @@ def woocommerce(raw: pd.DataFrame):
         work = pd.DataFrame({"commande_id": raw["Order #"], "date": raw["Date"]}, index=raw.index)
         if "Customer" in raw:
             work["client_id"] = raw["Customer"]
+            notes.append("Les clients sont identifiés par leur nom (« Customer ») : pseudonymise-les avant de partager.")
         if "Items sold" in raw:
             work["nb_articles"] = raw["Items sold"]
         work["montant_ht"] = raw["Net Sales"]

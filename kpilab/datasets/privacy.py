@@ -25,7 +25,7 @@ import hmac
 
 import pandas as pd
 
-from kpilab.datasets.import_checks import PERSONAL
+from kpilab.datasets.import_checks import is_personal
 from kpilab.datasets.import_parse import normalise_header
 from kpilab.errors import KPIError
 
@@ -60,7 +60,7 @@ def pseudonymise(frame: pd.DataFrame, column: str = "client_id", secret: str | N
     if column not in frame.columns:
         raise KPIError(f"La colonne {column!r} n'est pas dans le tableau. Colonnes : {', '.join(map(repr, frame.columns))}.")
     if personal is None:
-        personal = [c for c in frame.columns if c != column and normalise_header(c) in PERSONAL]
+        personal = [c for c in frame.columns if c != column and is_personal(normalise_header(c))]
     missing = [c for c in personal if c not in frame.columns]
     if missing:
         raise KPIError(f"Colonne(s) personnelle(s) absente(s) du tableau : {', '.join(map(repr, missing))}.")
