@@ -39,8 +39,8 @@ from kpilab.dashboard_scope import (
 )
 from kpilab.dashboard_text import (
     BASKET_LABELS, BY_CODE, COMPANIES_NOTE, KPI, KPIS, MEAN_CYCLE_NOTE, MEAN_UP_MEDIAN_DOWN_NOTE, MISSING_NOTES,
-    NO_RETENTION_REMARK, TRANSFORMATION_LABELS, UNEQUAL_PERIODS_NOTE, digits, no_previous_year_note,
-    partial_year_note, provisional_label, provisional_note
+    NO_RETENTION_REMARK, TRANSFORMATION_LABELS, UNEQUAL_PERIODS_NOTE, digits, no_customers_before_note,
+    no_previous_year_note, partial_year_note, provisional_label, provisional_note
 )
 from kpilab.formulas import change
 
@@ -273,9 +273,9 @@ def summary(year=None, point_de_vente=None, segment=None, canal=None, *, data=No
         chosen, ``remarques`` (a list of French sentences about the whole
         scope) when there are some, and ``notes`` (French sentences) when the
         data hide a tile (a table or a column missing), leave rows out (the
-        tables' warnings, also given again as warnings), hold no year before,
-        or cover the year or the year before in part (then
-        ``periodes_partielles`` lists them). On the user's data ``donnees`` is
+        tables' warnings), hold no year before, or cover the year or the year
+        before in part (then ``periodes_partielles`` lists them); the rows
+        left out and the partial years are also given as warnings. On the user's data ``donnees`` is
         ``"propres"`` and ``points_de_vente`` lists the points of sale.
 
     Every value comes from :mod:`kpilab.tables` on the orders of the scope: the
@@ -332,6 +332,8 @@ def _summary(tabs: dict, scope: Scope) -> tuple[pd.DataFrame, list[str]]:
     if remarks:
         table.attrs["remarques"] = remarks
     periods, partial = _period_notes(tabs, year)
+    if "taux_de_retention" in values and year - 1 not in data_years(tabs):
+        periods.append(no_customers_before_note(year))
     notes = periods + messages + [MISSING_NOTES[what] for what in missing]
     if notes:
         table.attrs["notes"] = notes
@@ -342,7 +344,7 @@ def _summary(tabs: dict, scope: Scope) -> tuple[pd.DataFrame, list[str]]:
         table.attrs.update(donnees="propres", points_de_vente=(
             sorted(commandes["point_de_vente"].dropna().astype(str).unique()) if "point_de_vente" in commandes
             else []))
-    return table, messages
+    return table, [note for note in periods if "n'est couverte" in note] + messages  # warned by summary()
 
 
 def chart_data(year=None, point_de_vente=None, segment=None, canal=None, *, data=None) -> dict:

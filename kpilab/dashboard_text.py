@@ -21,10 +21,11 @@ import pandas as pd
 
 from kpilab import formatting
 
-__all__ = ["KPI", "KPIS", "BY_CODE", "digits", "SEGMENT_LABELS", "CHANNEL_LABELS", "BASKET_LABELS", "TRANSFORMATION_LABELS", "COMPANIES_NOTE",
-           "NO_RETENTION_REMARK", "MEAN_CYCLE_NOTE", "MEAN_UP_MEDIAN_DOWN_NOTE", "LEGEND", "DEFAULT_DIGITS",
-           "MISSING_NOTES", "provisional_label", "provisional_note", "no_previous_year_note", "partial_year_note",
-           "UNEQUAL_PERIODS_NOTE", "format_value", "shown_change", "format_change", "scope_title", "dashboard_title",
+__all__ = ["KPI", "KPIS", "BY_CODE", "digits", "SEGMENT_LABELS", "CHANNEL_LABELS", "BASKET_LABELS",
+           "TRANSFORMATION_LABELS", "COMPANIES_NOTE", "NO_RETENTION_REMARK", "MEAN_CYCLE_NOTE",
+           "MEAN_UP_MEDIAN_DOWN_NOTE", "LEGEND", "DEFAULT_DIGITS", "MISSING_NOTES", "UNEQUAL_PERIODS_NOTE",
+           "provisional_label", "provisional_note", "no_previous_year_note", "no_customers_before_note",
+           "partial_year_note", "format_value", "shown_change", "format_change", "scope_title", "dashboard_title",
            "headline"]
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ KPIS = (
     KPI("cycle_de_vente_moyen", "Cycle de vente moyen (B2B)", "jours", rise_is_good=None, digits=1),
     KPI("cycle_de_vente_median", "Cycle de vente médian (B2B)", "jours", rise_is_good=False, digits=1),
 )
-"""The rows of :func:`~kpilab.dashboard_numbers.summary`, in order (a row is left out when it does not apply to the scope)."""
+"""The rows of :func:`~kpilab.dashboard_numbers.summary`, in order (a row is left out when it does not apply)."""
 
 BY_CODE = {kpi.code: kpi for kpi in KPIS}
 
@@ -120,7 +121,8 @@ MISSING_NOTES = {
     "prix_achat_unitaire_ht": ("Taux de marque : il faut le prix d'achat de chaque article (colonne "
                                "prix_achat_unitaire_ht du tableau lignes_commande)."),
     "frequentation": "Taux de transformation : il faut la fréquentation du magasin (tableau frequentation).",
-    "visiteurs": "Taux de transformation : il faut le nombre de visiteurs (colonne visiteurs du tableau frequentation).",
+    "visiteurs": ("Taux de transformation : il faut le nombre de visiteurs (colonne visiteurs du tableau "
+                  "frequentation)."),
     "point_de_vente": ("Taux de transformation : il faut le point de vente de chaque commande (colonne "
                        "point_de_vente) pour la rapprocher de la fréquentation de chaque magasin."),
     "points comptés": ("Taux de transformation : la fréquentation ne compte aucun des points de vente de tes "
@@ -146,6 +148,12 @@ def no_previous_year_note(year: int) -> str:
     """
     return (f"Pas d'évolution : les données n'ont aucune commande en {year - 1}, il n'y a rien à comparer "
             f"avec {year}.")
+
+
+def no_customers_before_note(year: int) -> str:
+    """Why retention, churn and new customers are « — »: no customers of the year before to follow."""
+    return (f"Taux de rétention et d'attrition, nouveaux clients : il faut les commandes de {year - 1} (les clients "
+            "du début de l'année).")
 
 
 def partial_year_note(year: int, first, last) -> str:

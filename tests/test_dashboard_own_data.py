@@ -201,12 +201,16 @@ def test_without_a_year_before_the_trend_is_a_dash_with_a_note(shop):
     assert table["evolution"].isna().all() and table["valeur_precedente"].isna().all()
     assert format_summary(table)["Évolution"].eq("—").all()
     assert any("aucune commande en 2024" in note for note in table.attrs["notes"])
+    assert pd.isna(table.loc["taux_de_retention", "valeur"])  # no customers of 2024 to follow
+    assert any("il faut les commandes de 2024" in note for note in table.attrs["notes"])
 
 
 def test_a_partial_year_gets_its_note(shop):
     half = shop[shop["date"] <= "2025-06-30"].copy()
     half.attrs["periode_couverte"] = (pd.Timestamp("2024-01-01"), pd.Timestamp("2025-06-30"))
-    table = summary(data={"commandes": half})
+    with pytest.warns(UserWarning, match="2025 n'est couverte que du 01/01/2025 au 30/06/2025") as caught:
+        table = summary(data={"commandes": half})
+    assert len([w for w in caught if "couverte" in str(w.message)]) == 1  # once, not once per table
     notes = " ".join(table.attrs["notes"])
     assert "2025 n'est couverte que du 01/01/2025 au 30/06/2025 : ne la compare pas à une année complète." in notes
     assert "2024 n'est couverte" not in notes  # 2024 is whole
@@ -217,7 +221,8 @@ def test_a_partial_year_gets_its_note(shop):
     # without the attr, the first and last orders give the coverage
     late = shop[shop["date"] >= "2024-03-15"]
     first = late["date"].min()
-    notes = " ".join(summary(data={"commandes": late}).attrs["notes"]).replace(NBSP, " ")
+    with pytest.warns(UserWarning, match="2024 n'est couverte"):
+        notes = " ".join(summary(data={"commandes": late}).attrs["notes"]).replace(NBSP, " ")
     assert f"2024 n'est couverte que du {first:%d/%m/%Y} au 31/12/2024" in notes
 
 
@@ -263,6 +268,24 @@ def test_french_errors_for_the_users_tables(shop):
         summary(data={"commande": shop})
     with pytest.raises(KPIError, match="tableau de tes commandes"):
         summary(data={"clients": pd.DataFrame({"client_id": ["1"]})})
+
+
+def test_an_imported_export(tmp_path):
+    """The French Excel CSV of a shop, read by datasets.import_orders, then the dashboard on it."""
+    export = tmp_path / "ventes.csv"
+    export.write_text("Date;N° ticket;Code client;Magasin;Nb articles;Montant HT (€)\n"
+                      "03/03/2025;000001;00042;Confluence;2;24,50\n"
+                      "04/03/2025;000002;;Confluence;1;10,00\n"
+                      "05/04/2025;000003;00042;Gerland;3;60,00\n", encoding="utf-8-sig")
+    imported = datasets.import_orders(export, debut="2025-03-01", fin="2025-04-30")
+    with pytest.warns(UserWarning, match="2025 n'est couverte que du 01/03/2025 au 30/04/2025"):
+        table = summary(data=imported)
+    assert table.loc["chiffre_affaires_ht", "valeur"] == pytest.approx(24.5 + 10 + 60)
+    assert table.loc["transactions", "valeur"] == 3 and table.loc["clients_actifs", "valeur"] == 1
+    assert table.loc["indice_de_vente", "valeur"] == pytest.approx(6 / 3)
+    assert any("2025 n'est couverte que du 01/03/2025 au 30/04/2025" in note for note in table.attrs["notes"])
+    with pytest.warns(UserWarning, match="couverte"):
+        assert summary(point_de_vente="Gerland", data=imported).loc["transactions", "valeur"] == 1
 
 
 def test_a_frame_alone_is_the_orders(shop):
