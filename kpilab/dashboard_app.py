@@ -67,6 +67,13 @@ def _euros(value, _position=None) -> str:
     return formatting.format_euros(value, digits=0)
 
 
+def _tick(value, _position=None) -> str:
+    """An axis tick as :func:`_euros`, with decimals for a small shop's ticks between two thousands (``1,25 k€``)."""
+    if 1_000 <= abs(value) < 10_000 and value % 1_000:
+        return f"{formatting.format_number(value / 1_000, digits=2 if value % 100 else 1)}\u202fk€"
+    return _euros(value)
+
+
 class Charts:
     """The two charts behind the tiles, on two matplotlib axes, redrawn in place.
 
@@ -88,10 +95,10 @@ show k€ or M€): together this halves the time of a redraw.
         self.before, = left.plot(months, [0] * 12, marker="o", markersize=3.5, linewidth=1.6,
                                  color=PREVIOUS_COLOUR, zorder=2)
         left.set_xticks(months, _MONTHS, fontsize=8.5)
-        left.yaxis.set_major_formatter(FuncFormatter(_euros))
+        left.yaxis.set_major_formatter(FuncFormatter(_tick))
         right.grid(axis="y", visible=False)
         right.xaxis.set_major_locator(MaxNLocator(nbins=4))
-        right.xaxis.set_major_formatter(FuncFormatter(_euros))
+        right.xaxis.set_major_formatter(FuncFormatter(_tick))
         right.tick_params(axis="y", labelsize=9)
         self.bars, self.values = None, []
 
@@ -126,6 +133,7 @@ show k€ or M€): together this halves the time of a redraw.
         right.set_xlim(0, categories.max() * 1.25 if len(categories) and categories.max() > 0 else 1)
         right.set_title(f"Chiffre d'affaires HT {year} par catégorie" if len(categories) else
                         "Pas de catégories (tableau lignes_commande)", y=1, pad=6)
+        right.xaxis.set_visible(bool(len(categories)))  # no axis of euros without bars
 
 
 def draw_charts(axes, numbers: dict, year: int) -> Charts:
