@@ -22,6 +22,11 @@ module named for what it holds:
   matplotlib are imported only there, so ``import kpilab.dashboard`` stays
   light.
 
+Every function takes ``data=``: a student's own tables (only ``commandes``
+is required; ``datasets.import_orders`` prepares it). Then only those
+tables count, nothing is taken from the course, and the tiles the data
+cannot fill are hidden with a French note (``attrs["notes"]``).
+
 >>> table = summary(2025, point_de_vente="Croix-Rousse")
 >>> table.loc["panier_moyen_ht", ["unite", "unite_evolution"]].tolist()
 ['€', '%']
