@@ -25,7 +25,7 @@ the course's own kernels load at start anyway.
 import importlib as _importlib
 import sys as _sys
 
-from kpilab.errors import KPIError
+from kpilab.errors import KPIError, KPIWarning
 from kpilab.formatting import format_date, format_days, format_euros, format_number, format_percent
 from kpilab.formulas import (
     annual_churn_from_monthly,

@@ -21,7 +21,7 @@ form it needs and French contractions come out right:
 
 from __future__ import annotations
 
-__all__ = ["KPIError", "Name", "render"]
+__all__ = ["KPIError", "KPIWarning", "Name", "render"]
 
 
 class KPIError(ValueError):
@@ -36,6 +36,22 @@ class KPIError(ValueError):
     ... except KPIError as err:
     ...     print("leads" in str(err))
     True
+    """
+
+
+class KPIWarning(UserWarning):
+    """Something a kpilab table left out or cannot compare, said in French.
+
+    A :class:`UserWarning`: the result is still computed, and the warning
+    counts what the student should know about it (rows set aside, a period
+    only partly covered by the data).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn(KPIWarning("2 commandes sans montant laissées de côté."))
+    >>> caught[0].category.__name__
+    'KPIWarning'
     """
 
 

@@ -23,8 +23,10 @@ _PERIODS = {
     "month": "M", "mois": "M", "m": "M",
     "quarter": "Q", "trimestre": "Q", "q": "Q",
     "year": "Y", "annee": "Y", "année": "Y", "y": "Y",
+    "week": "W", "semaine": "W", "w": "W",  # Monday to Sunday (pandas' W-SUN)
+    "day": "D", "jour": "D", "d": "D",
 }
-_PERIOD_WORDS = {"M": "mois", "Q": "trimestre", "Y": "année"}
+_PERIOD_WORDS = {"M": "mois", "Q": "trimestre", "Y": "année", "W": "semaine", "D": "jour"}
 _NAT = np.iinfo("int64").min  # how numpy and pandas store NaT in int64
 _PER_DAY = {"D": 1, "h": 24, "m": 24 * 60, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 
@@ -65,14 +67,37 @@ def _by_list(by) -> list[str]:
 
 
 def _dates(df: pd.DataFrame, column: str, table: str) -> pd.Series:
-    """The column as dates, or a French error naming the conversion to do."""
+    """The column as dates, or a French error naming the conversion that fits what it holds."""
     dates = df[column]
     if not pd.api.types.is_datetime64_any_dtype(dates):
         raise KPIError(
             f"La colonne `{column}` du tableau `{table}` doit contenir des dates ; elle est de type "
-            f"{dates.dtype}. Convertis-la avec pd.to_datetime({table}['{column}'])."
+            f"{dates.dtype}{_date_advice(dates, f'{table}[{column!r}]')}"
         )
     return dates
+
+
+_DAY_MONTH_YEAR = r"\d{1,2}/\d{1,2}/\d{4}"
+_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _date_advice(values: pd.Series, name: str) -> str:
+    """The end of the message of :func:`_dates`: an example of the values and the conversion to do.
+
+    >>> print(_date_advice(pd.Series([20250314]), "t['date']").split("avec ")[1])
+    pd.to_datetime(t['date'].astype(str), format="%Y%m%d").
+    """
+    sample = values.dropna()[:200]
+    shown = f" (par exemple {sample.iloc[0]!r})" if len(sample) else ""
+    text = sample.astype(str).str.strip()
+    if len(sample) and pd.api.types.is_numeric_dtype(sample.dtype) and text.str.fullmatch(r"(19|20)\d{6}(\.0)?").all():
+        return f"{shown}, des nombres comme 20250314 : convertis-la avec pd.to_datetime({name}.astype(str), format=\"%Y%m%d\")."
+    if len(sample) and text.str.fullmatch(_DAY_MONTH_YEAR).all():
+        return f"{shown}, du texte comme 14/03/2025 : convertis-la avec pd.to_datetime({name}, format=\"%d/%m/%Y\")."
+    if len(sample) and text.str.fullmatch(_ISO_DAY).all():
+        return f"{shown}, du texte comme 2025-03-14 : convertis-la avec pd.to_datetime({name}, format=\"%Y-%m-%d\")."
+    return (f"{shown}. Importe ton fichier avec datasets.import_orders(...) : il reconnaît les dates et te montre "
+            "les lignes qu'il ne comprend pas.")
 
 
 @dataclass(frozen=True)
@@ -95,17 +120,22 @@ def _ordinal_key(ordinals: np.ndarray, freq: str) -> _Key:
 
 
 def _period_key(dates: pd.Series, freq: str) -> _Key:
-    """The period (``"M"``, ``"Q"`` or ``"Y"``) of each date, from the first period to the last.
+    """The period (``"M"``, ``"Q"``, ``"Y"``, ``"W"`` or ``"D"``) of each date, from the first period to the last.
 
     The same periods as ``dates.dt.to_period(freq)``, about three times faster
-    on a million dates: the calendar is worked out once per distinct day,
-    then looked up.
+    on a million dates: for months, quarters and years the calendar is worked
+    out once per distinct day, then looked up; days and weeks (Monday to
+    Sunday, pandas' ``W-SUN``) are integer divisions of the day number.
     """
     if not isinstance(dates.dtype, np.dtype):  # with a time zone: pandas' own conversion
         return _ordinal_key(dates.dt.to_period(freq).array.asi8, freq)
     unit, count = np.datetime_data(dates.dtype)
     per_day = _PER_DAY[unit] // count
     stamps = dates.to_numpy().view("int64")
+    if freq in ("W", "D"):  # days since 1970 (floor), and the weeks Monday to Sunday that hold them
+        days = stamps // per_day
+        ordinals = days if freq == "D" else (days + 3) // 7 + 1
+        return _ordinal_key(np.where(stamps != _NAT, ordinals, _NAT), freq)
     smallest = stamps.min() if len(stamps) else _NAT
     complete = smallest != _NAT or not len(stamps)  # NaT is the smallest int64
     known = None if complete else stamps != _NAT
@@ -266,6 +296,28 @@ def _sum_by(df: pd.DataFrame, keys: list[_Key], columns: dict[str, pd.Series | i
     return pd.DataFrame({name: sums[name] for name in columns}, index=groups.index)
 
 
+def _every_period(table: pd.DataFrame, periods: pd.Index) -> pd.DataFrame:
+    """The table with a row for each of ``periods`` (its last index level) per segment present; new rows count 0.
+
+    >>> t = pd.DataFrame({"n": [3]}, index=pd.PeriodIndex(["2025-03"], freq="M", name="periode"))
+    >>> _every_period(t, pd.period_range("2025-02", "2025-04", freq="M"))["n"].tolist()
+    [0, 3, 0]
+    """
+    index = table.index
+    if not isinstance(index, pd.MultiIndex):
+        if index.equals(periods):
+            return table
+        return table.reindex(pd.Index(periods, name=index.name), fill_value=0)
+    segments = index.droplevel(-1).unique()
+    if len(index) == len(segments) * len(periods) and index.get_level_values(-1)[:len(periods)].equals(periods):
+        return table
+    inner, outer = np.tile(np.arange(len(periods)), len(segments)), np.repeat(np.arange(len(segments)), len(periods))
+    levels = segments.take(outer)
+    arrays = [levels.get_level_values(i) for i in range(levels.nlevels)] if isinstance(levels, pd.MultiIndex) else [levels]
+    full = pd.MultiIndex.from_arrays([*arrays, pd.Index(periods).take(inner)], names=index.names)
+    return table.reindex(full, fill_value=0)
+
+
 _BACKGROUND_ROWS = 500_000  # under this, a second thread costs more time than it saves
 _pool = None
 
@@ -307,6 +359,8 @@ def _kpi(table: pd.DataFrame, numerator: str, denominator: str, formula: Callabl
 def _as_text(ids: pd.Series) -> pd.Series:
     if isinstance(ids.dtype, pd.StringDtype):
         return ids
+    if pd.api.types.is_float_dtype(ids.dtype) and (ids.dropna() % 1 == 0).all():
+        ids = ids.astype("Int64")  # 42.0 (a number column with blanks) is the customer 42
     return ids.astype(str).where(ids.notna())  # e.g. numbers read from a student's file
 
 

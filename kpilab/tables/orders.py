@@ -7,6 +7,7 @@ import pandas as pd
 
 from kpilab import formulas
 from kpilab.errors import KPIError
+from kpilab.tables import _checks
 from kpilab.tables._engine import (
     _as_text,
     _by_list,
@@ -26,16 +27,31 @@ def average_order_value_by(commandes: pd.DataFrame, by=None, period=None) -> pd.
 
     panier moyen HT = chiffre d'affaires HT ÷ nombre de transactions;
     indice de vente = articles ÷ transactions.
+
+    Only sales count (the refund rule, règle des avoirs, of
+    :mod:`kpilab.tables`): avoirs, 0 € orders and orders without an amount or
+    a date are left out, with a warning that counts them. Without a
+    ``nb_articles`` column the table has no ``articles`` and no
+    ``indice_de_vente``. With a ``period``, every period of the coverage is a
+    row (an empty month: 0 transactions, no panier moyen), and the periods
+    the data covers only in part are listed in
+    ``attrs["periodes_partielles"]``.
+
+    >>> orders = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-03-31"]), "montant_ht": [30.0, 50.0]})
+    >>> average_order_value_by(orders, period="month")["transactions"].tolist()
+    [1, 0, 1]
     """
-    _require(commandes, ["date", "montant_ht", "nb_articles"], "commandes")
-    keys = _keys(commandes, by, "date", period, "commandes")
-    table = _sum_by(commandes, keys, {
-        "transactions": 1,
-        "articles": commandes["nb_articles"],
-        "chiffre_affaires_ht": commandes["montant_ht"],
-    })
+    _require(commandes, ["date", "montant_ht"], "commandes")
+    orders = _checks.sales(commandes)
+    rows = orders.frame
+    counted = {"transactions": 1, "chiffre_affaires_ht": rows["montant_ht"]}
+    if "nb_articles" in rows:
+        counted = {"transactions": 1, "articles": rows["nb_articles"], "chiffre_affaires_ht": rows["montant_ht"]}
+    table = _sum_by(rows, _keys(rows, by, "date", period, "commandes"), counted)
+    table = _checks.by_period(table, orders, period)
     table["panier_moyen_ht"] = _kpi(table, "chiffre_affaires_ht", "transactions", formulas.average_order_value)
-    table["indice_de_vente"] = _kpi(table, "articles", "transactions", formulas.sales_index)
+    if "nb_articles" in rows:
+        table["indice_de_vente"] = _kpi(table, "articles", "transactions", formulas.sales_index)
     return table
 
 
@@ -43,14 +59,18 @@ def store_conversion_by(commandes: pd.DataFrame, frequentation: pd.DataFrame, by
     """Taux de transformation (tickets ÷ visiteurs × 100) per point of sale and period.
 
     For the shops the visitors are door-counter entries; for the web shop
-    they are sessions (the web conversion rate).
+    they are sessions (the web conversion rate). A ticket is a sale: with a
+    ``montant_ht`` column, avoirs and 0 € orders are left out (the refund rule
+    of :mod:`kpilab.tables`), with a warning.
     """
     _require(frequentation, ["date", "point_de_vente", "visiteurs"], "frequentation")
     _require(commandes, ["date", "point_de_vente"], "commandes")
     if _by_list(by) not in ([], ["point_de_vente"]):
         raise KPIError("`by` ne peut valoir que 'point_de_vente' ou None pour le taux de transformation.")
+    orders = _checks.sales(commandes)
+    _checks.date_column(frequentation, "date", "frequentation")
     counted = frequentation["point_de_vente"].astype(str).unique()
-    tickets = commandes[commandes["point_de_vente"].astype(str).isin(counted)]
+    tickets = orders.frame[orders.frame["point_de_vente"].astype(str).isin(counted)]
     tickets = tickets.assign(point_de_vente=tickets["point_de_vente"].astype(str))  # shops as text in both tables
     visits = frequentation.assign(point_de_vente=frequentation["point_de_vente"].astype(str))
     t_keys = _keys(tickets, by, "date", period, "commandes")
@@ -59,6 +79,7 @@ def store_conversion_by(commandes: pd.DataFrame, frequentation: pd.DataFrame, by
         _sum_by(tickets, t_keys, {"tickets": 1}),
         _sum_by(visits, v_keys, {"visiteurs": visits["visiteurs"]}),
     ], axis=1).fillna(0).astype("int64")
+    table = _checks.by_period(table.sort_index(), orders, period)
     table["taux_de_transformation"] = _kpi(table, "tickets", "visiteurs", formulas.store_conversion_rate)
     return table
 

@@ -101,6 +101,9 @@ def _team_table(objectifs, commandes, tickets_vendeurs, by, period, planned: dic
     columns = _by_list(by)
     _require(objectifs, ["mois", _SELLER, *planned.values(), *columns], "objectifs")
     months = _dates(objectifs, "mois", "objectifs")
+    if _freq(period) in ("W", "D"):
+        raise KPIError(f"`period` vaut {period!r} : les objectifs sont mensuels, choisis 'month' (mois), "
+                       "'quarter' (trimestre), 'year' (année) ou None (toute la période).")
     tickets = _tickets(objectifs, commandes, tickets_vendeurs, columns)
     plan, tickets = _aligned(objectifs, tickets, columns)
     zeros_plan, zeros_sold = np.zeros(len(plan), dtype="int64"), np.zeros(len(tickets), dtype="int64")
