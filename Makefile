@@ -90,6 +90,7 @@ $(BENCH_STAMP): $(TEST_STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_tables.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_own_data.py
 	$(BIN)/python benchmarks/bench_tests.py
 
 data: $(STAMP)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kpilab.formatting import format_date, format_euros, format_number, format_period
@@ -70,6 +71,7 @@ class Context:
     headers: list
     clients_file: pd.DataFrame | None = None
     notes: list = field(default_factory=list)
+    n_clients: int | None = None  # customers among the orders, when already counted
 
 
 def lines_text(lignes, limit: int = 5) -> str:
@@ -92,7 +94,7 @@ def counts(ctx: Context) -> list[Finding]:
     if len(ctx.rejets):
         parts.append(_n(len(ctx.rejets), "ligne mise de côté", "lignes mises de côté") + " (dans .rejets)")
     if "client_id" in cmd:
-        parts.append(_n(int(cmd["client_id"].nunique()), "client"))
+        parts.append(_n(ctx.n_clients if ctx.n_clients is not None else int(cmd["client_id"].nunique()), "client"))
         anonymous = int(cmd["client_id"].isna().sum())
         parts.append(_n(anonymous, "ticket anonyme (sans client)", "tickets anonymes (sans client)"))
     return [Finding("info", ", ".join(parts) + ".")]
@@ -234,7 +236,7 @@ def empty_months(ctx: Context) -> list[Finding]:
         return []
     months = pd.period_range(pd.Period(debut, freq="M"), pd.Period(fin, freq="M"), freq="M")
     inside = [m for m in months if m.start_time >= debut and m.end_time.normalize() <= fin]
-    seen = set(ctx.commandes["date"].dt.to_period("M"))
+    seen = {pd.Period(m, freq="M") for m in np.unique(ctx.commandes["date"].to_numpy().astype("datetime64[M]"))}
     empty = [m for m in inside if m not in seen]
     if not empty:
         return []

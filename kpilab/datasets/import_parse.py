@@ -25,7 +25,8 @@ import pandas as pd
 
 from kpilab.errors import KPIError
 
-__all__ = ["TARGETS", "read_table", "normalise_header", "recognise", "parse_dates", "parse_amounts", "clean_ids"]
+__all__ = ["TARGETS", "read_table", "normalise_header", "recognise", "parse_dates", "parse_amounts", "amount",
+           "clean_ids", "clean_text", "by_unique", "blank"]
 
 TARGETS = ("commande_id", "date", "canal", "point_de_vente", "client_id", "nb_articles", "montant_ht", "montant_ttc")
 """The course's order columns an export's columns can be mapped to."""
@@ -66,8 +67,6 @@ SYNONYMS = {
 }
 _LOOKUP = {name: target for target, names in SYNONYMS.items() for name in names}
 
-_SPACES = "\u00a0\u202f\u2009\u2007\u200a "
-_NOT_AMOUNT = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200a€$£]|EUR|eur|euros?", re.IGNORECASE)
 _AMOUNT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
@@ -113,11 +112,14 @@ def _sniff(text: str) -> str:
     return best
 
 
-def read_table(source, *, sheet=None, encoding=None, sep=None) -> tuple[pd.DataFrame, str]:
+def read_table(source, *, sheet=None, encoding=None, sep=None, numbers=None) -> tuple[pd.DataFrame, str]:
     """The cells of ``source`` (a CSV/TXT/XLSX path or a DataFrame) as text, and its file name (``""``
     for a DataFrame).
 
     Empty cells are ``""``; the frame's row ``i`` is line ``i + 2`` of the file (the headers are line 1).
+    ``numbers`` (a function of the headers, CSV only) names columns of amounts or counts: those are
+    left to pandas' C parser, and stay numbers when every cell is a plain number (empty = ``NaN``),
+    text otherwise; this spares making a Python string of every amount of a big file.
     """
     if isinstance(source, pd.DataFrame):
         return _frame_as_text(source), ""
@@ -144,14 +146,26 @@ def read_table(source, *, sheet=None, encoding=None, sep=None) -> tuple[pd.DataF
     encoding = _decode(data, encoding)
     head = data[:20000].decode(encoding, errors="replace")
     sep = sep or _sniff(head)
+    options = dict(sep=sep, keep_default_na=False, encoding=encoding, skip_blank_lines=False)
     try:
-        frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
-                            skip_blank_lines=False, skipinitialspace=False)
+        headers = list(pd.read_csv(io.BytesIO(data), nrows=0, **options).columns)
+        numeric = set(numbers([str(h).strip().lstrip("\ufeff") for h in headers])) if numbers else set()
+        raw_numeric = [h for h in headers if str(h).strip().lstrip("\ufeff") in numeric]
+        frame = pd.read_csv(io.BytesIO(data), dtype={h: object for h in headers if h not in raw_numeric},
+                            na_values={h: [""] for h in raw_numeric}, decimal="," if sep != "," else ".",
+                            **options)
     except (pd.errors.ParserError, UnicodeDecodeError) as err:
         raise KPIError(f"Je ne peux pas lire {path.name} comme un CSV (séparateur {sep!r}, encodage {encoding}) : "
                        f"{err}. Donne le séparateur avec sep=\";\" ou l'encodage avec encoding=\"cp1252\".") from None
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
-    return frame.fillna("").astype(object), path.name
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype != object and not pd.api.types.is_numeric_dtype(column.dtype):
+            frame[name] = column = column.astype(object)
+        values = column.to_numpy()
+        if column.dtype == object and (values != values).any():  # NaN: a short line, or an empty number
+            frame[name] = column.fillna("")
+    return frame, path.name
 
 
 def recognise(headers, columns: dict | None = None) -> dict[str, str]:
@@ -197,34 +211,103 @@ def recognise(headers, columns: dict | None = None) -> dict[str, str]:
     return {t: mapping[t] for t in TARGETS if t in mapping}
 
 
+def by_unique(values: pd.Series, parse) -> pd.Series:
+    """``parse`` (a function of a Series) run on the distinct cells only, spread back to every row.
+
+    An export of a million rows has a few hundred dates and shops: parsing each distinct text once
+    is what makes the import fast.
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    parsed = parse(pd.Series(uniques, dtype=object))
+    return pd.Series(np.asarray(parsed)[codes], index=values.index)
+
+
+def _stripped(values) -> np.ndarray:
+    return np.array([str(v).strip() for v in values], dtype=object)
+
+
+def blank(values: pd.Series) -> np.ndarray:
+    """Whether each cell is empty (``""``, only spaces, or a missing number)."""
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.isna().to_numpy()
+    text = np.asarray(values, dtype=object)
+    if not _needs_strip(text):
+        return text == ""
+    return np.array([v != v or str(v).strip() == "" for v in text], dtype=bool)
+
+
+_SPACE_CHARS = (" ", "\t", "\u00a0", "\u202f")
+
+
+def _needs_strip(text: np.ndarray) -> bool:
+    """Whether a cell starts or ends with a space (substring searches on the joined cells, not a loop)."""
+    cells = text.tolist()
+    try:
+        joined = "\x00" + "\x00".join(cells) + "\x00"
+    except TypeError:
+        joined = "\x00" + "\x00".join(map(str, cells)) + "\x00"
+    spaces = [c for c in _SPACE_CHARS if c in joined]
+    return any(f"\x00{c}" in joined or f"{c}\x00" in joined for c in spaces)
+
+
 def clean_ids(values: pd.Series) -> pd.Series:
     """Ids as text: spaces stripped, leading zeros kept, ``""`` → missing; ``42.0`` (Excel numbers) → ``42``."""
-    text = values.astype(str).str.strip()
+    if pd.api.types.is_numeric_dtype(values.dtype):  # numbers: the zeros are already lost (said by the checks when it matters)
+        values = _frame_as_text(values.to_frame())[values.name]
+    text = np.asarray(values, dtype=object)
+    text = _stripped(text) if _needs_strip(text) else text.copy()
     filled = text[text != ""]
-    if len(filled) and filled.str.fullmatch(r"\d+\.0").all():
-        text = text.str.removesuffix(".0")
-    return text.where(text != "", None).astype("str")
+    if len(filled) and _EXCEL_INT.fullmatch(str(filled[0])) and all(_EXCEL_INT.fullmatch(v) for v in filled):
+        text = np.array([v[:-2] if v else v for v in text], dtype=object)
+    text[text == ""] = None
+    return pd.Series(text, index=values.index).astype("str")
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Free text (a shop, a channel): stripped, ``""`` → missing."""
+    return by_unique(values, lambda u: pd.Series(_stripped(u), dtype=object).replace("", None)).astype("str")
+
+
+_EXCEL_INT = re.compile(r"\d+\.0")
+_CLEAN = str.maketrans({"\u2212": "-", **{c: None for c in "\u00a0\u202f\u2009\u2007\u200a \t€$£"}})
+_PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def amount(text) -> float:
+    """One amount: ``1 234,50 €``, ``(12,00)``, ``12,00-``, ``1,234.50``…; ``nan`` when it is not a number.
+
+    >>> amount("1\u202f234,50\u00a0€"), amount("(12,00)"), amount("1,234.5"), amount("douze")
+    (1234.5, -12.0, 1234.5, nan)
+    """
+    text = str(text).translate(_CLEAN)
+    if _PLAIN.fullmatch(text):
+        return float(text.replace(",", "."))
+    text = re.sub(r"(?i)eur(os?)?", "", text)
+    sign = 1.0
+    if text.startswith("(") and text.endswith(")"):
+        text, sign = text[1:-1], -1.0
+    if text.endswith("-") and not text.startswith("-"):
+        text, sign = text[:-1], -sign
+    comma, dot = text.rfind(","), text.rfind(".")
+    if comma > dot and text.count(",") == 1:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    if not _AMOUNT.fullmatch(text):
+        return float("nan")
+    return sign * float(text)
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:
     """French or plain amounts as floats; ``NaN`` where a cell is empty or not a number.
 
     ``1 234,50 €``, ``1 234,50`` (U+00A0, U+202F), ``1234.50``, ``1,234.50``, ``-12,00``, ``(12,00)``
-    (negative) and ``12,00-`` are read; the decimal mark is the last of ``,`` and ``.`` in the cell.
+    (negative) and ``12,00-`` are read; the decimal mark is the last of ``,`` and ``.`` in the cell
+    (see :func:`amount`).
     """
-    text = values.astype(str).str.replace(_NOT_AMOUNT, "", regex=True)
-    paren = text.str.startswith("(") & text.str.endswith(")")
-    trailing = text.str.endswith("-") & ~text.str.startswith("-")
-    text = text.str.strip("()").where(~trailing, "-" + text.str.rstrip("-"))
-    text = text.where(~paren, "-" + text)
-    comma, dot = text.str.rfind(","), text.str.rfind(".")
-    many_commas = text.str.count(",") > 1
-    decimal_comma = (comma > dot) & ~many_commas
-    text = text.where(~decimal_comma, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    text = text.where(decimal_comma, text.str.replace(",", "", regex=False))
-    text = text.str.replace("--", "", regex=False)
-    ok = text.str.fullmatch(_AMOUNT.pattern).fillna(False).astype(bool)
-    return pd.to_numeric(text.where(ok, None), errors="coerce").astype("float64")
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.astype("float64")
+    return by_unique(values, lambda u: np.array([amount(v) for v in u], dtype="float64")).astype("float64")
 
 
 _PATTERNS = {
@@ -249,13 +332,27 @@ def parse_dates(values: pd.Series, column: str, date_format: str | None = None,
 
     Returns the days (``datetime64[us]``, ``NaT`` when not a usable date), a status per cell
     (``""`` usable, ``"vide"``, ``"illisible"``, ``"invraisemblable"``) and notes for the report.
+    Each distinct text is parsed once.
+
+    >>> days, status, notes = parse_dates(pd.Series(["15/03/2025", "31/12/9999", ""]), "Date")
+    >>> [str(d.date()) if d == d else None for d in days], status.tolist()
+    (['2025-03-15', None, None], ['', 'invraisemblable', 'vide'])
     """
-    text = values.astype(str).str.strip()
-    status = pd.Series("", index=values.index, dtype=object)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    first_rows = np.unique(codes, return_index=True)[1]
+    lines = pd.Series(first_rows + 2 if lignes is None else np.asarray(lignes)[first_rows])
+    days, status, notes = _parse_distinct(pd.Series(_stripped(uniques), dtype=object), column, date_format, lines)
+    return (pd.Series(days.to_numpy()[codes], index=values.index, dtype="datetime64[us]"),
+            pd.Series(status.to_numpy()[codes], index=values.index, dtype=object), notes)
+
+
+def _parse_distinct(text: pd.Series, column: str, date_format, lignes: pd.Series):
+    """:func:`parse_dates` on distinct stripped texts (``lignes``: the first line of each)."""
+    status = pd.Series("", index=text.index, dtype=object)
     status[text == ""] = "vide"
     filled = text[text != ""]
     notes: list[str] = []
-    days = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    days = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
     if filled.empty:
         return days, status, notes
     if date_format:
@@ -308,13 +405,13 @@ def parse_dates(values: pd.Series, column: str, date_format: str | None = None,
 
 def check_readable(parsed: pd.Series, raw: pd.Series, column: str, lignes: pd.Series, what: str) -> None:
     """Raise when most filled cells of a column could not be read (a wrong column, or a wrong format)."""
-    filled = raw.astype(str).str.strip() != ""
-    unread = filled & parsed.isna()
+    filled = ~blank(raw)
+    unread = filled & parsed.isna().to_numpy()
     if filled.sum() and unread.sum() > 0.5 * filled.sum():
-        first = unread.idxmax()
+        first = int(np.argmax(unread))
         raise KPIError(
             f"La colonne « {column} » ne contient presque pas de {what} lisibles ({int(unread.sum())} cellules "
-            f"sur {int(filled.sum())} ; ligne {lignes[first]} : {raw[first]!r}). Vérifie que c'est la bonne "
+            f"sur {int(filled.sum())} ; ligne {lignes.iloc[first]} : {raw.iloc[first]!r}). Vérifie que c'est la bonne "
             f"colonne, sinon donne la bonne avec columns={{'…': '…'}}, ou corrige le format dans ton tableur "
             "(des nombres comme 1234,50)."
         )

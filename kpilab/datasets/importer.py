@@ -5,8 +5,8 @@ one explicit rule per column, and returns an :class:`Import`: the orders in the 
 (``.commandes``), the customers (``.clients``), the rows set aside with their line and reason
 (``.rejets``) and a French report (``.rapport()``, ``.findings``). The user's file is only read.
 
->>> from kpilab.datasets import import_orders, DATA_DIR
->>> imp = import_orders(DATA_DIR / "modeles" / "ventes_modele.csv")
+>>> from kpilab.datasets.importer import import_orders, TEMPLATES
+>>> imp = import_orders(TEMPLATES / "ventes_modele.csv")
 >>> list(imp.commandes.columns)
 ['commande_id', 'date', 'point_de_vente', 'client_id', 'nb_articles', 'montant_ht', 'montant_ttc']
 >>> imp.commandes["commande_id"].iloc[0]
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,10 @@ from kpilab.datasets.schema import DATE_DTYPE, STR_DTYPE
 from kpilab.errors import KPIError
 from kpilab.formatting import format_percent
 
-__all__ = ["Import", "Finding", "import_orders"]
+__all__ = ["Import", "Finding", "import_orders", "TEMPLATES"]
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "datasets" / "modeles"
+"""The template files (``ventes_modele.csv``, ``ventes_modele.xlsx``) and their README."""
 
 _TITLES = {"erreur": "Erreurs", "attention": "Points d'attention", "info": "Pour information"}
 _CLIENT_DATES = ("date inscription", "date d inscription", "date de creation", "date creation", "inscription",
@@ -84,6 +88,19 @@ class Import:
         return "<div class='kpilab-import'>" + "".join(parts) + "</div>"
 
 
+class _Motifs:
+    """The reason each row is set aside (``None`` while it is kept): the first reason found stays."""
+
+    def __init__(self, n: int):
+        self.text = np.full(n, None, dtype=object)
+        self.free = np.ones(n, dtype=bool)
+
+    def set(self, mask, reason) -> None:
+        mask = np.asarray(mask, dtype=bool) & self.free
+        self.text[mask] = reason[mask] if isinstance(reason, np.ndarray) else reason
+        self.free &= ~mask
+
+
 def _day(value, name: str):
     if value is None:
         return None
@@ -123,12 +140,14 @@ def _clients_from_orders(cmd: pd.DataFrame) -> pd.DataFrame:
     """One row per customer, ``date_inscription`` = the day of their first sale (else first order)."""
     if "client_id" not in cmd:
         return pd.DataFrame({"client_id": pd.Series(dtype=STR_DTYPE), "date_inscription": pd.Series(dtype=DATE_DTYPE)})
-    known = cmd[cmd["client_id"].notna()]
-    sales = known[known["montant_ht"] > 0]
-    first = known.groupby("client_id")["date"].min()
-    first.update(sales.groupby("client_id")["date"].min())
-    out = first.rename("date_inscription").reset_index()
-    out["client_id"] = out["client_id"].astype(STR_DTYPE)
+    codes, ids = pd.factorize(np.asarray(cmd["client_id"], dtype=object))
+    known = codes >= 0
+    days = pd.Series(cmd["date"].to_numpy()[known])
+    first = days.groupby(codes[known]).min()
+    sale = (cmd["montant_ht"].to_numpy() > 0)[known]
+    first_sale = days[sale].groupby(codes[known][sale]).min()
+    out = pd.DataFrame({"client_id": pd.array(np.asarray(ids, dtype=object)[first.index], dtype=STR_DTYPE),
+                        "date_inscription": first_sale.reindex(first.index).fillna(first).to_numpy()})
     return out.sort_values(["date_inscription", "client_id"], ignore_index=True)
 
 
@@ -158,27 +177,39 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
     """
     from kpilab.datasets import presets
 
-    raw, name = parse.read_table(source, sheet=sheet, encoding=encoding, sep=sep)
+    def numbers(headers):  # the amounts and counts of a plain CSV, read as numbers when they are plain
+        try:
+            found = parse.recognise(headers, columns) if preset is None else {}
+        except KPIError:
+            return set()
+        return {h for t, h in found.items() if t in ("montant_ht", "montant_ttc", "nb_articles")}
+
+    raw, name = parse.read_table(source, sheet=sheet, encoding=encoding, sep=sep, numbers=numbers)
     headers = list(raw.columns)
     lignes = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
-    motif = pd.Series("", index=raw.index, dtype=object)
+    motif = _Motifs(len(raw))
     notes: list[str] = []
     if preset is not None:
-        work, motif, notes = presets.prepare(preset, raw, columns)
+        work, reasons, notes = presets.prepare(preset, raw, columns)
         lignes, original = lignes[work.index], raw.loc[work.index]
+        motif = _Motifs(len(work))
+        motif.set(reasons.to_numpy() != "", reasons.to_numpy())
         mapping = {t: t for t in parse.TARGETS if t in work}
     else:
         mapping = parse.recognise(headers, columns)
         work, original = raw, raw
         notes.append("Colonnes lues : " + ", ".join(f"« {h} » → {t}" for t, h in mapping.items()) + ".")
     tva, debut, fin = _rate(tva), _day(debut, "debut"), _day(fin, "fin")
-    used = work[list(mapping.values())]
-    motif[(used.apply(lambda c: c.astype(str).str.strip()) == "").all(axis=1) & (motif == "")] = "ligne vide"
-
     dates, dstatus, dnotes = parse.parse_dates(work[mapping["date"]], mapping["date"], date_format, lignes)
+    no_date = dstatus.to_numpy() == "vide"
+    if no_date.any():  # a row with nothing at all in the columns read
+        used = work.loc[no_date, list(mapping.values())]
+        empty = no_date.copy()
+        empty[no_date] = np.logical_and.reduce([parse.blank(used[c]) for c in used.columns])
+        motif.set(empty, "ligne vide")
     notes += dnotes
     for status in ("vide", "illisible", "invraisemblable"):
-        motif[(dstatus == status) & (motif == "")] = f"date {status}"
+        motif.set(dstatus.to_numpy() == status, f"date {status}")
 
     amounts = {}
     for target in ("montant_ht", "montant_ttc"):
@@ -199,10 +230,10 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
         else:
             fill = amounts["montant_ht"].isna() & amounts["montant_ttc"].notna()
             amounts["montant_ht"] = amounts["montant_ht"].where(~fill, (amounts["montant_ttc"] / (1 + tva / 100)).round(2))
-    cells = work[mapping[basis]].astype(str).str.strip()
-    unusable = amounts["montant_ht"].isna()
-    motif[unusable & (cells == "") & (motif == "")] = "montant vide"
-    motif[unusable & (cells != "") & (motif == "")] = "montant illisible"
+    blank = parse.blank(work[mapping[basis]])
+    unusable = amounts["montant_ht"].isna().to_numpy()
+    motif.set(unusable & blank, "montant vide")
+    motif.set(unusable & ~blank, "montant illisible")
 
     out = pd.DataFrame(index=work.index)
     for target in parse.TARGETS:
@@ -215,21 +246,23 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
         elif target in ("commande_id", "client_id") and target in mapping:
             out[target] = parse.clean_ids(work[mapping[target]])
         elif target in mapping:
-            text = work[mapping[target]].astype(str).str.strip()
-            out[target] = text.where(text != "", None).astype(STR_DTYPE)
+            out[target] = parse.clean_text(work[mapping[target]]).astype(STR_DTYPE)
 
-    ok = motif == ""
     if debut is not None or fin is not None:
-        outside = ok & ((out["date"] < (debut or pd.Timestamp.min)) | (out["date"] > (fin or pd.Timestamp.max)))
-        motif[outside] = "hors période"
-        ok = motif == ""
+        outside = (out["date"] < (debut or pd.Timestamp.min)) | (out["date"] > (fin or pd.Timestamp.max))
+        motif.set(outside.to_numpy(), "hors période")
     if "commande_id" in out:
-        ids = out["commande_id"].where(ok)
-        dup = ok & ids.notna() & ids.duplicated(keep="first")
-        if dup.any():
-            first_line = lignes[~ids.duplicated(keep="first") & ids.notna()].groupby(ids).first()
-            motif[dup] = "commande en double (déjà vue ligne " + ids[dup].map(first_line).astype(str) + ")"
-            ok = motif == ""
+        ids = out["commande_id"].where(motif.free)
+        seen = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
+        if seen.any():
+            firsts = ids.notna().to_numpy() & ~seen
+            first_line = pd.Series(lignes.to_numpy()[firsts], index=ids.to_numpy()[firsts])
+            again = ids[seen]
+            reasons = np.full(len(ids), None, dtype=object)
+            reasons[seen] = ("commande en double (déjà vue ligne " + again.map(first_line).astype(str) + ")").to_numpy()
+            motif.set(seen, reasons)
+    ok = motif.free
+    motif = pd.Series(motif.text, index=work.index)
 
     commandes = out[ok].reset_index(drop=True)
     kept_lines = lignes[ok].reset_index(drop=True)
@@ -243,6 +276,7 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
     client_file = _read_clients(clients) if clients is not None else None
     table_clients = client_file if client_file is not None else _clients_from_orders(commandes)
     ctx = Context(commandes=commandes, lignes=kept_lines, rejets=rejets, n_read=len(raw), periode=periode,
-                  headers=headers, clients_file=client_file, notes=notes)
+                  headers=headers, clients_file=client_file, notes=notes,
+                  n_clients=len(table_clients) if client_file is None else None)
     return Import(commandes=commandes, clients=table_clients, rejets=rejets, findings=run_checks(ctx),
                   source=name, colonnes=dict(mapping))
