@@ -148,6 +148,7 @@ LESSONS: dict[str, LessonPlacement] = {p.lesson: p for p in (
     _place("09", ("B3.3", "B2.3"), "analyser les performances d'un magasin : transformation, marge"),
     _place("10", ("B3.1", "B3.2", "B3.3"), "les calculs de l'écrit de gestion : prix, marges, stocks, seuil, prévisions"),
     _place("11", ("B4.4", "B4.1", "B4.3"), "fixer des objectifs à l'équipe et comparer les vendeurs équitablement"),
+    _place("12", ("B3.3", "B1.4"), "analyser les ventes de sa propre boutique et protéger les données de ses clients"),
 )}
 
 

@@ -81,9 +81,11 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def lab_root(tmp_path_factory):
-    """A temporary copy of the lessons and of one exercise, for JupyterLab to serve."""
+    """A temporary copy of the lessons, of the template files lesson 12 imports and of one exercise,
+    for JupyterLab to serve."""
     root = tmp_path_factory.mktemp("course")
     shutil.copytree(support.ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(support.ROOT / "datasets" / "modeles", root / "datasets" / "modeles")
     (root / "exercises").mkdir()
     return root
 

@@ -30,6 +30,15 @@ def _has_dashboard(notebook: str) -> bool:
     return "dashboard()" in (support.ROOT / "notebooks" / notebook).read_text(encoding="utf-8")
 
 
+def _own_data_dashboard(notebook: str):
+    """The import a lesson's dashboard shows (``dashboard(data=imp)`` on the template file), else None."""
+    if "dashboard(data=imp)" not in (support.ROOT / "notebooks" / notebook).read_text(encoding="utf-8"):
+        return None
+    from kpilab import datasets
+
+    return datasets.import_orders(support.ROOT / "datasets" / "modeles" / "ventes_modele.csv")
+
+
 def _open_and_run(page, lab, path: str) -> None:
     support.open_notebook(page, lab, path)
     assert support.run_all(page) == "ok", f"a cell of {path} failed"
@@ -72,7 +81,7 @@ def check_simulator(page, notebook_panel, name: str) -> None:
     box.evaluate("e => e.scrollIntoView({block: 'end'})")  # sliders, results and notes in the screenshot
 
 
-def check_dashboard(page, notebook_panel, shot: str) -> None:
+def check_dashboard(page, notebook_panel, shot: str, data=None, point: str = "Croix-Rousse") -> None:
     box = notebook_panel.locator(".widget-vbox").filter(has=page.locator(".widget-dropdown")).first
     box.scroll_into_view_if_needed()
     tiles = box.locator(".widget-html div[style*='flex-wrap'] > div")
@@ -80,8 +89,8 @@ def check_dashboard(page, notebook_panel, shot: str) -> None:
         "s => s.options[s.selectedIndex].text"))
     expect(tiles.first).to_be_visible()
     box.locator(".widget-dropdown", has_text="Point de vente").locator("select").select_option(
-        label="Croix-Rousse")
-    table = dash.summary(year, point_de_vente="Croix-Rousse")
+        label=point)
+    table = dash.summary(year, point_de_vente=point, data=data)
     expect(box.locator(".widget-html h4")).to_have_text(dash.scope_title(table))
     expect(tiles.locator("> div:nth-child(1)")).to_have_text(table["libelle"].tolist())
     expect(tiles.locator("> div:nth-child(2)")).to_have_text(
@@ -92,12 +101,14 @@ def check_dashboard(page, notebook_panel, shot: str) -> None:
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=[n.removesuffix(".ipynb") for n in LESSONS])
 def test_lesson_simulator_follows_the_slider(lab_page, lab, notebook, request):
-    names, with_dashboard = support.simulators_of(notebook), _has_dashboard(notebook)
-    assert names or with_dashboard, f"{notebook} has no simulator nor dashboard"
+    names, with_dashboard, own = support.simulators_of(notebook), _has_dashboard(notebook), _own_data_dashboard(notebook)
+    assert names or with_dashboard or own is not None, f"{notebook} has no simulator nor dashboard"
     _open_and_run(lab_page, lab, f"notebooks/{notebook}")
     panel = lab_page.locator(".jp-NotebookPanel:visible")
     if with_dashboard:
         check_dashboard(lab_page, panel, f"{request.node.name}-dashboard")
+    if own is not None:  # lesson 12: the dashboard on the template shop's own data
+        check_dashboard(lab_page, panel, f"{request.node.name}-dashboard", data=own, point="Gerland")
     for name in names:
         check_simulator(lab_page, panel, name)
 
