@@ -158,6 +158,16 @@ def test_missing_and_unreadable_amounts_go_to_rejets_with_their_line(tmp_path):
     assert any(f.lignes == [11] for f in imp.findings if f.niveau == "erreur")
 
 
+def test_infinite_amounts_are_not_numbers(tmp_path):
+    header, lines = header_and_lines()
+    lines = lines[:10]
+    cells = lines[3].split(";")
+    cells[5] = "inf"
+    lines[3] = ";".join(cells)
+    imp = import_orders(write(tmp_path, "v.csv", header, lines))
+    assert imp.rejets["ligne"].tolist() == [5] and imp.rejets["motif"].tolist() == ["montant illisible"]
+
+
 def test_unreadable_amount_column_is_an_error_naming_column_row_and_value(tmp_path):
     header, lines = header_and_lines()
     lines = [";".join(c if i != 5 else "voir caisse" for i, c in enumerate(line.split(";"))) for line in lines[:30]]
@@ -205,7 +215,8 @@ def test_a_partial_first_month_and_a_half_year_coverage(tmp_path):
     kept = [line for line in lines if dt.datetime.strptime(line[:10], "%d/%m/%Y") >= dt.datetime(2025, 2, 10)]
     imp = import_orders(write(tmp_path, "v.csv", header, kept))
     first_day = min(dt.datetime.strptime(line[:10], "%d/%m/%Y") for line in kept)
-    assert any(f"couvert qu'à partir du {first_day:%d/%m/%Y}" in m for m in levels(imp, "attention"))
+    assert f"Le mois de février 2025 n'est couvert que du {first_day:%d/%m/%Y} au 28/02/2025 : ne le compare pas " \
+        "à un mois complet." in levels(imp, "attention")
     # The export said to cover the first half of 2025: January, May and June have no order.
     half = import_orders(CSV_MODELE, debut="2025-01-01", fin="2025-06-30")
     assert half.commandes.attrs["periode_couverte"] == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-06-30"))

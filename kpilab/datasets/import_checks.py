@@ -112,20 +112,31 @@ def date_range(ctx: Context) -> list[Finding]:
     return [Finding("info", text + ".")]
 
 
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+               "novembre", "décembre")
+
+
+def month_label(month: pd.Period) -> str:
+    """``Le mois de mars 2025``, ``Le mois d'avril 2025``: how the tables' warnings name a month.
+
+    >>> month_label(pd.Period("2025-04", freq="M")), month_label(pd.Period("2025-02", freq="M"))
+    ("Le mois d'avril 2025", 'Le mois de février 2025')
+    """
+    name = MONTH_NAMES[month.month - 1]
+    return f"Le mois {'d' + chr(39) if name[0] in 'aeiouéèêàâîôû' else 'de '}{name} {month.year}"
+
+
 def partial_months(ctx: Context) -> list[Finding]:
-    """A first or last month not fully covered (contract rule 4)."""
+    """A first or last month not fully covered (contract rule 4), worded like the tables' warnings."""
     debut, fin = ctx.periode
+    if debut is None or pd.isna(debut) or fin is None or pd.isna(fin):
+        return []
     out = []
-    if debut is None or pd.isna(debut):
-        return out
-    if debut.day != 1:
-        month = pd.Period(debut, freq="M")
-        out.append(Finding("attention", f"{format_period(month).capitalize()} n'est couvert qu'à partir du "
-                                        f"{format_date(debut)} : ne le compare pas à un mois complet."))
-    if not fin.is_month_end:
-        month = pd.Period(fin, freq="M")
-        out.append(Finding("attention", f"{format_period(month).capitalize()} n'est couvert que jusqu'au "
-                                        f"{format_date(fin)} : ne le compare pas à un mois complet."))
+    for month in sorted({pd.Period(debut, freq="M"), pd.Period(fin, freq="M")}):
+        start, end = max(month.start_time, debut), min(month.end_time.normalize(), fin)
+        if (start, end) != (month.start_time, month.end_time.normalize()):
+            out.append(Finding("attention", f"{month_label(month)} n'est couvert que du {format_date(start)} au "
+                                            f"{format_date(end)} : ne le compare pas à un mois complet."))
     return out
 
 
@@ -197,23 +208,29 @@ def missing_values(ctx: Context) -> list[Finding]:
     return out
 
 
+RULE = ("Une vente, c'est une commande d'un montant positif. Un avoir (remboursement, montant négatif) n'est pas "
+        "une vente : il ne compte ni dans les transactions, ni dans le panier moyen, ni pour dire qu'un client est "
+        "actif. Les commandes à 0 € sont laissées de côté de la même façon.")
+"""The refund rule as the course words it for students (contract rule 2)."""
+
+
 def refunds_and_zeros(ctx: Context) -> list[Finding]:
     """Avoirs (negative amounts) and 0 € orders (contract rule 2)."""
     if ctx.commandes.empty:
         return []
     ht = ctx.commandes["montant_ht"]
-    out = []
-    neg, zero = ht < 0, ht == 0
+    neg, zero = (ht < 0).to_numpy(), (ht == 0).to_numpy()
+    if not neg.any() and not zero.any():
+        return []
+    parts, lines = [], sorted(ctx.lignes[neg | zero].tolist())
     if neg.any():
-        lines = ctx.lignes[neg].tolist()
-        out.append(Finding("info", f"{_n(len(lines), 'avoir')} (montant négatif, {format_euros(ht[neg].sum())} HT en "
-                                   f"tout ; {lines_text(lines)}). Un avoir n'est pas une vente : il ne compte ni dans "
-                                   "les transactions, ni dans le panier moyen, ni pour dire qu'un client est actif.", lines))
+        n = int(neg.sum())
+        parts.append(f"{_n(n, 'avoir')} ({format_euros(ht[neg].sum())} HT en tout ; "
+                     f"{lines_text(ctx.lignes[neg])})")
     if zero.any():
-        lines = ctx.lignes[zero].tolist()
-        out.append(Finding("info", f"{_n(len(lines), 'commande')} à 0 € ({lines_text(lines)}) : ni vente ni avoir, "
-                                   + ("laissée" if len(lines) == 1 else "laissées") + " de côté par les indicateurs.", lines))
-    return out
+        parts.append(f"{_n(int(zero.sum()), 'commande')} à 0 € ({lines_text(ctx.lignes[zero])})")
+    text = " et ".join(parts)
+    return [Finding("info", f"{text[:1].upper()}{text[1:]}. {RULE}", lines)]
 
 
 def ht_above_ttc(ctx: Context) -> list[Finding]:

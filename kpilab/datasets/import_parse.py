@@ -305,8 +305,9 @@ def parse_amounts(values: pd.Series) -> pd.Series:
     (negative) and ``12,00-`` are read; the decimal mark is the last of ``,`` and ``.`` in the cell
     (see :func:`amount`).
     """
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        return values.astype("float64")
+    if pd.api.types.is_numeric_dtype(values.dtype):  # read by pandas' C parser, which also takes "inf"
+        numbers = values.astype("float64")
+        return numbers.where(np.isfinite(numbers))
     return by_unique(values, lambda u: np.array([amount(v) for v in u], dtype="float64")).astype("float64")
 
 
