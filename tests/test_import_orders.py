@@ -118,6 +118,18 @@ def test_xlsx_template_gives_the_same_orders_as_the_csv():
     pd.testing.assert_frame_equal(a.commandes, b.commandes)
 
 
+def test_xlsx_template_cells_read_with_openpyxl():
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(XLSX_MODELE, read_only=True).active
+    cells = list(sheet.iter_rows(min_row=2, values_only=True))
+    cmd = import_orders(XLSX_MODELE).commandes
+    assert len(cmd) == len(cells) == len(template_rows())
+    assert cmd["commande_id"].tolist() == [c[1] for c in cells]
+    assert cmd["date"].tolist() == [pd.Timestamp(c[0]) for c in cells]
+    assert cmd["montant_ht"].tolist() == [c[5] for c in cells]
+
+
 def test_templates_are_remade_byte_for_byte(tmp_path):
     import importlib.util
 
