@@ -358,7 +358,7 @@ def test_order_value_table_is_pandas_groupby(rows, unit, categorical, by, period
             expected = expected.reindex(periods, fill_value=0)
         else:
             expected = pd.concat({c: expected[c].unstack("periode", fill_value=0).reindex(columns=periods, fill_value=0)
-                                  .stack(future_stack=True) for c in expected.columns}, axis=1)
+                                  .stack(future_stack=True) for c in expected.columns}, axis=1).sort_index()
     if expected.empty:  # no sale and a segment: no segment present, no row
         assert table.empty
         return

@@ -74,13 +74,25 @@ def _naive(dates: pd.Series) -> pd.Series:
     return dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) is not None else dates
 
 
-def plausible(dates: pd.Series, table: str, column: str) -> None:
-    """A French error for a date before 1990 or after tomorrow, naming it and its row."""
+def _ends(dates: pd.Series):
+    """The first and last date (NaT when there is none), and whether a date is missing: one pass each."""
+    if isinstance(dates.dtype, np.dtype) and len(dates):  # no time zone: the int64 stamps, NaT the smallest
+        stamps = dates.to_numpy().view("int64")
+        low, high = stamps.min(), stamps.max()
+        missing = low == np.iinfo("int64").min
+        if not missing:
+            unit = np.datetime_data(dates.dtype)[0]
+            return pd.Timestamp(np.datetime64(int(low), unit)), pd.Timestamp(np.datetime64(int(high), unit)), False
     dates = _naive(dates)
-    if not len(dates) or dates.isna().all():
+    return dates.min(), dates.max(), bool(dates.isna().any())
+
+
+def plausible(dates: pd.Series, table: str, column: str, ends=None) -> None:
+    """A French error for a date before 1990 or after tomorrow, naming it and its row."""
+    low, high, _ = ends or _ends(dates)
+    if pd.isna(low) or (low >= EARLIEST and high <= latest()):
         return
-    if dates.min() >= EARLIEST and dates.max() <= latest():
-        return
+    dates = _naive(dates)
     bad = ((dates < EARLIEST) | (dates > latest())).to_numpy()
     labels, first = dates.index[bad], dates[bad].iloc[0]
     many = f"{format_number(int(bad.sum()))} dates invraisemblables, dont " if bad.sum() > 1 else ""
@@ -92,15 +104,14 @@ def plausible(dates: pd.Series, table: str, column: str) -> None:
     )
 
 
-def coverage(frame: pd.DataFrame, dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def coverage(frame: pd.DataFrame, dates: pd.Series, ends=None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """``frame.attrs["periode_couverte"]``, else the first and last date of ``dates`` (None without any)."""
     given = frame.attrs.get("periode_couverte")
     if given is not None:
         start, end = (pd.Timestamp(day) for day in given)
         return (start.tz_localize(None) if start.tz else start).normalize(), (end.tz_localize(None) if end.tz else end).normalize()
-    dates = _naive(dates)
-    low = dates.min()
-    return None if pd.isna(low) else (low.normalize(), dates.max().normalize())
+    low, high, _ = ends or _ends(dates)
+    return None if pd.isna(low) else (low.normalize(), high.normalize())
 
 
 @dataclass(frozen=True)
@@ -151,9 +162,11 @@ def sales(commandes: pd.DataFrame, table: str = "commandes", *, unique: bool = T
     earlier row too. The refund rule: :mod:`kpilab.tables`.
     """
     dates = _dates(commandes, "date", table)
-    plausible(dates, table, "date")
-    cover = coverage(commandes, dates)
-    reasons = [(dates.isna().to_numpy(), "commande sans date laissée de côté", "commandes sans date laissées de côté")]
+    ends = _ends(dates)
+    plausible(dates, table, "date", ends)
+    cover = coverage(commandes, dates, ends)
+    no_date = dates.isna().to_numpy() if ends[2] else np.zeros(len(commandes), dtype=bool)
+    reasons = [(no_date, "commande sans date laissée de côté", "commandes sans date laissées de côté")]
     if "montant_ht" in commandes:
         amounts = _amounts(commandes, table)
         if not (amounts > 0).all():
@@ -167,6 +180,8 @@ def sales(commandes: pd.DataFrame, table: str = "commandes", *, unique: bool = T
     left_out = np.zeros(len(commandes), dtype=bool)
     messages = []
     for mask, singular, plural in reasons:
+        if not mask.any():
+            continue
         mask = mask & ~left_out
         if mask.any():
             messages.append(f"{_count(int(mask.sum()), singular, plural)} ({_rows(commandes.index[mask])}).")
