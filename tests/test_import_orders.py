@@ -473,3 +473,26 @@ def test_load_sets_the_coverage_of_tables_with_a_date():
 
 def test_finding_is_exported():
     assert Finding("info", "x").lignes == [] and isinstance(import_orders(CSV_MODELE), Import)
+
+
+def test_orders_are_labelled_by_their_line_in_the_file_and_the_tables_name_the_same_lines():
+    rows = template_rows()
+    imp = import_orders(CSV_MODELE)
+    avoirs = [i + 2 for i, r in enumerate(rows) if comma(r["Montant HT (€)"]) < 0]  # line 1: the headers
+    assert imp.commandes.index.tolist() == list(range(2, len(rows) + 2))
+    with pytest.warns(Warning) as caught:
+        from kpilab import tables
+        tables.average_order_value_by(imp.commandes)
+    text = " ".join(str(w.message) for w in caught)
+    assert f"lignes {', '.join(map(str, avoirs))} du tableau" in text
+    assert all(str(line) in " ".join(f.message for f in imp.findings) for line in avoirs)
+
+
+def test_a_filtered_frame_imports_with_its_own_rows(tmp_path):
+    rows = template_rows()
+    imp = import_orders(CSV_MODELE)
+    later = imp.commandes[imp.commandes["date"] >= "2025-02-12"]  # an index that does not start at 0
+    again = import_orders(later)
+    expected = [dt.datetime.strptime(r["Date"], "%d/%m/%Y") for r in rows]
+    expected = [pd.Timestamp(d) for d in expected if d >= dt.datetime(2025, 2, 12)]
+    assert again.rejets.empty and again.commandes["date"].tolist() == expected

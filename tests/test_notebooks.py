@@ -18,7 +18,11 @@ from kpilab.simulators import SIMULATORS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-EXPECTED = [f"{n:02d}" for n in range(12)]
+EXPECTED = [f"{n:02d}" for n in range(13)]
+# Lessons without an exercise notebook: 00 (the introduction) and 12 (the student's own data, whose
+# task is to run the lesson again on their own export).
+WITHOUT_EXERCISES = {"00", "12"}
+WITH_EXERCISES = [p for p in LESSONS if p.name[:2] not in WITHOUT_EXERCISES]
 
 # The headings of the lesson template (COURSE.md), in order; lesson 00 is the introduction.
 TEMPLATE = [
@@ -35,7 +39,7 @@ def _markdown(nb) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-def test_the_twelve_lessons_exist_in_order():
+def test_the_thirteen_lessons_exist_in_order():
     assert [p.name[:2] for p in LESSONS] == EXPECTED
 
 
@@ -105,7 +109,7 @@ def test_contents_pages_list_every_lesson():
             assert lesson.name in text, f"{page} does not list {lesson.name}"
 
 
-@pytest.mark.parametrize("path", LESSONS[1:], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
 def test_exercise_link_uses_the_lesson_name(path):
     from kpilab.exercises.build import student_path
 
@@ -321,4 +325,8 @@ def test_lesson_09_links_back_to_lesson_04_and_adds_the_margin():
 def test_lesson_asks_its_question_in_a_box_and_ends_with_a_task(path):
     text = _markdown(_read(path)).replace("\u00a0", " ")
     assert re.search(r"^> \*\*(La question|Les questions) de la leçon\*\* :", text, re.M), path.name
-    assert re.search(r"^\*\*À toi de jouer\*\* : \[Exercices de la leçon\]\(\.\./exercises/", text, re.M), path.name
+    if path.name[:2] in WITHOUT_EXERCISES:  # the task is the lesson's own « Et avec ton fichier » part
+        assert re.search(r"^\*\*À toi de jouer\*\* : .*\]\(#", text, re.M), path.name
+        assert "../exercises/" not in text, path.name
+    else:
+        assert re.search(r"^\*\*À toi de jouer\*\* : \[Exercices de la leçon\]\(\.\./exercises/", text, re.M), path.name

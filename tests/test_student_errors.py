@@ -129,3 +129,15 @@ def test_in_a_kernel_a_spreadsheet_number_is_explained_and_other_syntax_errors_a
     assert "Écris plutôt\u00a0: taux = 12.5" in percent
     _, other = _error(nb.cells[3])
     assert "Nombre mal écrit" not in other and "SyntaxError" in other
+
+
+def test_a_kpilab_warning_prints_as_one_french_line_without_a_path():
+    import warnings
+
+    from kpilab import extension
+    from kpilab.errors import KPIWarning
+
+    shown = extension.format_warning(KPIWarning("2 avoirs laissés de côté."), KPIWarning, "/tmp/ipykernel_1/x.py", 3, "x")
+    assert shown == "Attention\u00a0: 2 avoirs laissés de côté.\n"
+    other = extension.format_warning(UserWarning("autre"), UserWarning, "/tmp/x.py", 3, "")
+    assert other == warnings.formatwarning(UserWarning("autre"), UserWarning, "/tmp/x.py", 3, "")  # left as Python prints it

@@ -86,7 +86,7 @@ def _frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:
             text = col.dt.strftime("%Y-%m-%d %H:%M:%S")
         else:
             text = col.astype(object).map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
-        out[str(name)] = text.fillna("").astype(object)
+        out[str(name)] = text.fillna("").astype(object).to_numpy()  # by position: any index
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
 
 

@@ -82,7 +82,7 @@ class Import:
             found = self.niveau(level)
             if found:
                 items = "".join(f"<li>{html.escape(f.message)}</li>" for f in found)
-                parts.append(f"<p><b>{_TITLES[level]}</b> ({len(found)}) :</p><ul>{items}</ul>")
+                parts.append(f"<p><b>{_TITLES[level]}</b> ({len(found)}) :</p><ul>{items}</ul>")
         if not self.niveau("erreur") and not self.niveau("attention"):
             parts.append("<p>Rien d'anormal : tu peux calculer tes indicateurs sur <code>.commandes</code>.</p>")
         return "<div class='kpilab-import'>" + "".join(parts) + "</div>"
@@ -278,5 +278,9 @@ def import_orders(source, columns: dict | None = None, preset: str | None = None
     ctx = Context(commandes=commandes, lignes=kept_lines, rejets=rejets, n_read=len(raw), periode=periode,
                   headers=headers, clients_file=client_file, notes=notes,
                   n_clients=len(table_clients) if client_file is None else None)
-    return Import(commandes=commandes, clients=table_clients, rejets=rejets, findings=run_checks(ctx),
+    findings = run_checks(ctx)
+    # Each order keeps its line in the file as its label: the tables' warnings name the same lines as the report.
+    commandes = commandes.set_axis(pd.Index(kept_lines.to_numpy(), name="ligne"))
+    commandes.attrs["periode_couverte"] = periode
+    return Import(commandes=commandes, clients=table_clients, rejets=rejets, findings=findings,
                   source=name, colonnes=dict(mapping))
