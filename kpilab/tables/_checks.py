@@ -283,7 +283,11 @@ def _kind(ids: pd.Series) -> str:
     """``"nombres"`` or ``"texte"``: what the ids of a column are."""
     if pd.api.types.is_numeric_dtype(ids.dtype):
         return "nombres"
-    first = ids.dropna()[:1]
+    if isinstance(ids.dtype, pd.StringDtype):
+        return "texte"
+    first = ids[:1000].dropna()[:1]  # mixed objects: the first id given (most often among the first rows)
+    if not len(first):
+        first = ids.dropna()[:1]
     return "nombres" if len(first) and isinstance(first.iloc[0], (int, float, np.number)) else "texte"
 
 
