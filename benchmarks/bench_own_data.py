@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from kpilab.datasets import import_orders  # noqa: E402
 
-GOAL = 8.0
+GOAL = 8.0  # x the plain read_csv
+TEXT_GOAL = 3.0  # x the read that keeps ids and dates as text
 RUNS = 3
 HEADERS = "Date;N° ticket;Code client;Magasin;Nb articles;Montant HT (€);Montant TTC (€)"
 
@@ -92,9 +93,11 @@ def main() -> int:
         print(f"  {label:40} median {median[label]:6.2f} s (min {min(values):.2f}, max {max(values):.2f})")
     print(f"  import_orders kept {len(imp.commandes):,} orders, set aside {len(imp.rejets):,} rows, "
           f"{len(imp.findings)} findings")
+    text_ratio = ours / as_text
     print(f"  import_orders / read_csv: {ratio:.2f} (goal <= {GOAL:g}: {'met' if ratio <= GOAL else 'MISSED'}); "
-          f"/ read_csv keeping ids and dates as text: {ours / as_text:.2f}")
-    return 0 if ratio <= GOAL else 1
+          f"/ read_csv keeping ids and dates as text: {text_ratio:.2f} "
+          f"(goal <= {TEXT_GOAL:g}: {'met' if text_ratio <= TEXT_GOAL else 'MISSED'})")
+    return 0 if ratio <= GOAL and text_ratio <= TEXT_GOAL else 1
 
 
 if __name__ == "__main__":
