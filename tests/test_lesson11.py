@@ -8,17 +8,16 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import lesson_text
 import nbformat
 import pytest
 from course_csv import rows
+from lesson_text import fr
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "11_piloter_l_equipe.ipynb"
 BIKES = {"velo_electrique", "velo_ville", "velo_route", "vtt"}
 ALTERNANTS = ("Léa Fontaine", "Maxime Garnier", "Yanis Mercier")
 
-
-def _plain(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.fixture(scope="module")
@@ -28,18 +27,13 @@ def notebook():
 
 @pytest.fixture(scope="module")
 def text(notebook):
-    return _plain("\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
+    return lesson_text.markdown(notebook)
 
 
 @pytest.fixture(scope="module")
 def printed(notebook):
-    return _plain("".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs))
+    return lesson_text.printed(notebook)
 
-
-def _fr(value: float, digits: int = 1) -> str:
-    """3.14159 → '3,1'; 12472.21 → '12 472,21' (written here from scratch)."""
-    whole, _, decimals = f"{value:,.{digits}f}".partition(".")
-    return whole.replace(",", " ") + ("," + decimals if digits else "")
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +77,10 @@ def test_who_reached_the_objective(sellers_2025, text):
     above = [n for n, r in rates.items() if r > 100]
     assert len(above) == 5 and "Cinq vendeurs dépassent 100 % en 2025" in text
     assert max(rates, key=rates.get) == "Antoine Dubois"
-    assert f"({_fr(rates['Antoine Dubois'])} %), pas Julien Marchand ({_fr(rates['Julien Marchand'])} %)" in text
+    assert f"({fr(rates['Antoine Dubois'])} %), pas Julien Marchand ({fr(rates['Julien Marchand'])} %)" in text
     assert sorted(rates, key=rates.get)[:3] == ["Maxime Garnier", "Yanis Mercier", "Léa Fontaine"]
-    assert (f"Léa Fontaine {_fr(rates['Léa Fontaine'])} %, Yanis Mercier {_fr(rates['Yanis Mercier'])} %, "
-            f"Maxime Garnier {_fr(rates['Maxime Garnier'])} %") in text
+    assert (f"Léa Fontaine {fr(rates['Léa Fontaine'])} %, Yanis Mercier {fr(rates['Yanis Mercier'])} %, "
+            f"Maxime Garnier {fr(rates['Maxime Garnier'])} %") in text
     assert round(rates["Maxime Garnier"]) == 61 and round(rates["Antoine Dubois"]) == 119  # the course's story
 
 
@@ -94,24 +88,24 @@ def test_per_hour_in_the_same_shop(sellers_2025, text):
     s = sellers_2025
     per_hour = {n: v["per_hour"] for n, v in s.items()}
     assert min(per_hour, key=per_hour.get) == "Yanis Mercier" and max(per_hour, key=per_hour.get) == "Julien Marchand"
-    assert f"de {_fr(per_hour['Yanis Mercier'], 2)} € (Yanis) à {_fr(per_hour['Julien Marchand'], 2)} € (Julien)" in text
+    assert f"de {fr(per_hour['Yanis Mercier'], 2)} € (Yanis) à {fr(per_hour['Julien Marchand'], 2)} € (Julien)" in text
     assert 120 <= per_hour["Yanis Mercier"] < 121 and 318 < per_hour["Julien Marchand"] < 320
-    assert f"Yanis travaille {_fr(s['Yanis Mercier']['worked'], 0)} heures en 2025, Antoine {_fr(s['Antoine Dubois']['worked'], 0)}" in text
+    assert f"Yanis travaille {fr(s['Yanis Mercier']['worked'], 0)} heures en 2025, Antoine {fr(s['Antoine Dubois']['worked'], 0)}" in text
     assert f"environ {round(s['Julien Marchand']['objective_per_hour'])} € (objectif par heure de Julien)" in text
     assert f"environ {round(s['Antoine Dubois']['objective_per_hour'])} € (celui d'Antoine)" in text
-    assert f"avec {_fr(per_hour['Antoine Dubois'], 2)} € par heure, Antoine dépasse plus son objectif que Julien avec " \
-           f"{_fr(per_hour['Julien Marchand'], 2)} €" in text
+    assert f"avec {fr(per_hour['Antoine Dubois'], 2)} € par heure, Antoine dépasse plus son objectif que Julien avec " \
+           f"{fr(per_hour['Julien Marchand'], 2)} €" in text
     assert s["Antoine Dubois"]["rate"] > s["Julien Marchand"]["rate"] and per_hour["Antoine Dubois"] < per_hour["Julien Marchand"]
-    assert (f"le CA par heure de Léa ({_fr(per_hour['Léa Fontaine'], 2)} €)" in text
-            and f"celui de Maxime ({_fr(per_hour['Maxime Garnier'], 2)} €)" in text)
+    assert (f"le CA par heure de Léa ({fr(per_hour['Léa Fontaine'], 2)} €)" in text
+            and f"celui de Maxime ({fr(per_hour['Maxime Garnier'], 2)} €)" in text)
 
 
 def test_the_alternants_serve_as_many_customers_with_smaller_baskets(sellers_2025, text):
     s = sellers_2025
-    pace = {n: _fr(v["tickets_per_hour"], 2) for n, v in s.items()}
+    pace = {n: fr(v["tickets_per_hour"], 2) for n, v in s.items()}
     assert f"({pace['Yanis Mercier']} ticket par heure contre {pace['Antoine Dubois']})" in text
     assert f"Léa autant que Julien ({pace['Léa Fontaine']} contre {pace['Julien Marchand']})" in text
-    assert (f"{_fr(s['Yanis Mercier']['basket'], 2)} € pour Yanis, {_fr(s['Antoine Dubois']['basket'], 2)} € pour Antoine"
+    assert (f"{fr(s['Yanis Mercier']['basket'], 2)} € pour Yanis, {fr(s['Antoine Dubois']['basket'], 2)} € pour Antoine"
             in text)
     share = {n: v["bikes"] / v["tickets"] for n, v in s.items()}
     assert all(0.08 < share[n] < 0.115 for n in ALTERNANTS)  # « environ 1 sur 10 »
@@ -123,8 +117,8 @@ def test_the_alternants_serve_as_many_customers_with_smaller_baskets(sellers_202
 def test_an_absence_lowers_the_rate_not_the_objective(sellers_2025, text):
     camille = sellers_2025["Camille Roux"]
     absent = camille["planned"] - camille["worked"]
-    assert (f"Camille Roux ({_fr(camille['rate'])} %) a été absente {_fr(absent, 0)} heures en 2025" in text)
-    assert (f"elle vend {_fr(camille['per_hour'], 2)} € pour {_fr(camille['objective_per_hour'], 2)} € attendus, "
+    assert (f"Camille Roux ({fr(camille['rate'])} %) a été absente {fr(absent, 0)} heures en 2025" in text)
+    assert (f"elle vend {fr(camille['per_hour'], 2)} € pour {fr(camille['objective_per_hour'], 2)} € attendus, "
             f"soit {round(camille['per_hour'] / camille['objective_per_hour'] * 100)} % de l'objectif") in text
 
 
@@ -149,14 +143,14 @@ def test_the_b2b_sellers(text):
     sizes = [len(own) for own in leads.values()]
     assert f"sur {min(sizes)} à {max(sizes)} leads chacun, un point de conversion fait 2 ventes" in text
     assert all(round(n / 100) == 2 for n in sizes)  # 1 % of the leads: about 2 sales
-    assert (f"({_fr(rate['Inès Moreau'])} %, {_fr(rate['Karim Benali'])} %, {_fr(rate['Sophie Laurent'])} %)" in text)
+    assert (f"({fr(rate['Inès Moreau'])} %, {fr(rate['Karim Benali'])} %, {fr(rate['Sophie Laurent'])} %)" in text)
     assert max(mean, key=mean.get) == "Sophie Laurent" and min(median, key=median.get) == "Sophie Laurent"
-    assert f"Son cycle moyen est le plus long ({_fr(mean['Sophie Laurent'])} jours)" in text
+    assert f"Son cycle moyen est le plus long ({fr(mean['Sophie Laurent'])} jours)" in text
     assert "68 jours en moyenne pour signer" in text and round(mean["Sophie Laurent"]) == 68
-    assert (f"({_fr(median['Sophie Laurent'])} jours, contre {_fr(median['Karim Benali'])} pour Karim et "
-            f"{_fr(median['Inès Moreau'])} pour Inès)") in text
+    assert (f"({fr(median['Sophie Laurent'])} jours, contre {fr(median['Karim Benali'])} pour Karim et "
+            f"{fr(median['Inès Moreau'])} pour Inès)") in text
     assert f"{round(big['Sophie Laurent'])} % de ses leads contre {round(big['Karim Benali'])} % pour Karim" in text
-    assert f"la plus grosse affaire moyenne ({_fr(deal, 2)} €)" in text
+    assert f"la plus grosse affaire moyenne ({fr(deal, 2)} €)" in text
 
 
 def test_a_month_of_leads_gives_any_rate(text):
@@ -172,8 +166,8 @@ def test_a_month_of_leads_gives_any_rate(text):
 
 def test_printed_figures(printed):
     march = [r for r in rows("objectifs") if r["point_de_vente"] == "Villeurbanne" and r["mois"] == "2025-03-01"]
-    assert f"Objectif du magasin en mars 2025 : {_fr(sum(float(r['objectif_ca_ht']) for r in march), 2)} €" in printed
+    assert f"Objectif du magasin en mars 2025 : {fr(sum(float(r['objectif_ca_ht']) for r in march), 2)} €" in printed
     antoine = [r for r in rows("objectifs") if r["vendeur"] == "Antoine Dubois" and r["mois"][:4] == "2025"]
-    assert f"objectif : {_fr(sum(float(r['objectif_ca_ht']) for r in antoine), 2)} €" in printed
+    assert f"objectif : {fr(sum(float(r['objectif_ca_ht']) for r in antoine), 2)} €" in printed
     assert "Taux des deux mois : 101,1 %" in printed  # 43 080 ÷ 42 600
-    assert _fr(43_080 / 42_600 * 100) == "101,1"
+    assert fr(43_080 / 42_600 * 100) == "101,1"

@@ -10,8 +10,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+import lesson_text
 import nbformat
 import pytest
+from lesson_text import fr
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "12_tes_propres_donnees.ipynb"
@@ -22,14 +24,6 @@ REFUND_RULE = ("Une vente, c'est une commande d'un montant positif. Un avoir (re
                "dire qu'un client est actif. Les commandes à 0 € sont laissées de côté de la même façon.")
 
 
-def _plain(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _fr(value: float, digits: int = 1) -> str:
-    """3.14159 → '3,1'; 12472.21 → '12 472,21' (written here from scratch)."""
-    whole, _, decimals = f"{value:,.{digits}f}".partition(".")
-    return whole.replace(",", " ") + ("," + decimals if digits else "")
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +33,13 @@ def notebook():
 
 @pytest.fixture(scope="module")
 def text(notebook):
-    return _plain("\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
+    return lesson_text.markdown(notebook)
 
 
 @pytest.fixture(scope="module")
 def printed(notebook):
     """What the code cells print and show as text (streams and text/plain results)."""
-    return _plain("".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
-                          for c in notebook.cells if c.cell_type == "code" for o in c.outputs))
+    return lesson_text.printed(notebook, results=True)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +78,7 @@ def test_the_report_counts_of_the_template(lines, text, printed):
     assert f"{len(customers)} clients différents et {anonymous} tickets anonymes" in text
     numbers = [r["ligne"] for r in refunds]
     assert numbers == [226, 455] and "lignes 226 et 455" in text and "lignes 226, 455" in printed
-    assert f"{_fr(sum(r['ht'] for r in refunds), 2)} € HT en tout" in printed
+    assert f"{fr(sum(r['ht'] for r in refunds), 2)} € HT en tout" in printed
     # The tables' warning names the orders by their line in the file (the index of imp.commandes).
     assert f"lignes {numbers[0]}, {numbers[1]} du tableau" in printed
 
@@ -99,28 +92,28 @@ def test_the_calculation_by_hand_is_the_template_day(lines, text, printed):
     assert len(refund) == 1 and refund[0]["N° ticket"] == "000225" and refund[0]["Code client"] == "03995"
     sales = _sales(day)
     total = sum(r["ht"] for r in sales)
-    assert f"= **{_fr(total, 2)} € HT**" in text and f"**{len(sales)} ventes**" in text
-    assert f"Panier moyen HT du 10/03/2025 : {_fr(total / len(sales), 2)} €" in printed
+    assert f"= **{fr(total, 2)} € HT**" in text and f"**{len(sales)} ventes**" in text
+    assert f"Panier moyen HT du 10/03/2025 : {fr(total / len(sales), 2)} €" in printed
     articles = sum(r["articles"] for r in sales)
-    assert f"= {articles} ÷ {len(sales)} = **{_fr(articles / len(sales))} articles par vente**" in text
+    assert f"= {articles} ÷ {len(sales)} = **{fr(articles / len(sales))} articles par vente**" in text
     wrong = (total + refund[0]["ht"]) / len(day)
-    assert f"Avec l'avoir compté comme une vente (faux) : {_fr(wrong, 2)} €" in printed
-    assert f"÷ {len(day)} ≈ {_fr(wrong, 2)} €" in text
+    assert f"Avec l'avoir compté comme une vente (faux) : {fr(wrong, 2)} €" in printed
+    assert f"÷ {len(day)} ≈ {fr(wrong, 2)} €" in text
 
 
 def test_the_basket_of_the_template(lines, text, printed):
     sales = _sales(lines)
     total = sum(r["ht"] for r in sales)
     assert f"Ventes : {len(sales)} sur {len(lines)} lignes" in printed
-    assert f"Chiffre d'affaires HT des ventes : {_fr(total, 2)} €" in printed
-    assert f"Pas à pas : {_fr(total / len(sales), 2)} €\nAvec tables : {_fr(total / len(sales), 2)} €" in printed
+    assert f"Chiffre d'affaires HT des ventes : {fr(total, 2)} €" in printed
+    assert f"Pas à pas : {fr(total / len(sales), 2)} €\nAvec tables : {fr(total / len(sales), 2)} €" in printed
     index = sum(r["articles"] for r in sales) / len(sales)
-    assert f"Indice de vente : {_fr(index, 2)}" in printed
-    assert (f"**{_fr(total / len(sales), 2)} € HT** ({len(sales)} ventes pour {_fr(total, 2)} € HT, "
-            f"{_fr(index, 2)} articles par vente)") in text
+    assert f"Indice de vente : {fr(index, 2)}" in printed
+    assert (f"**{fr(total / len(sales), 2)} € HT** ({len(sales)} ventes pour {fr(total, 2)} € HT, "
+            f"{fr(index, 2)} articles par vente)") in text
     everything = sum(r["ht"] for r in lines) / len(lines)
-    assert f"Moyenne de toutes les lignes (faux) : {_fr(everything, 2)} €" in printed
-    assert f"({_fr(everything, 2)} € au lieu de {_fr(total / len(sales), 2)} €)" in text
+    assert f"Moyenne de toutes les lignes (faux) : {fr(everything, 2)} €" in printed
+    assert f"({fr(everything, 2)} € au lieu de {fr(total / len(sales), 2)} €)" in text
 
 
 def test_the_basket_per_shop_falls_in_april(lines, text):
@@ -128,7 +121,7 @@ def test_the_basket_per_shop_falls_in_april(lines, text):
                for shop in ("Confluence", "Gerland") for month in (3, 4)}
     assert all(baskets[(shop, 4)] < baskets[(shop, 3)] for shop in ("Confluence", "Gerland"))
     for shop in ("Confluence", "Gerland"):
-        assert f"de {_fr(baskets[(shop, 3)], 2)} € à {_fr(baskets[(shop, 4)], 2)} € HT à {shop}" in text
+        assert f"de {fr(baskets[(shop, 3)], 2)} € à {fr(baskets[(shop, 4)], 2)} € HT à {shop}" in text
 
 
 def _weeks(rows):
@@ -149,14 +142,14 @@ def test_the_partial_weeks(lines, text, printed):
     for monday in partial:
         rows = weeks[monday]
         assert (f"Semaine du {monday:%d/%m/%Y} au {monday + timedelta(days=6):%d/%m/%Y} : {len(rows)} ventes, "
-                f"{_fr(sum(r['ht'] for r in rows), 2)} € HT") in printed
+                f"{fr(sum(r['ht'] for r in rows), 2)} € HT") in printed
     full = [sum(r["ht"] for r in rows) for m, rows in weeks.items() if m not in partial]
-    assert f"(de {_fr(min(full), 2)} € à {_fr(max(full), 2)} € HT)" in text
+    assert f"(de {fr(min(full), 2)} € à {fr(max(full), 2)} € HT)" in text
     opening = weeks[partial[0]]
-    assert f"{_fr(sum(r['ht'] for r in opening), 2)} € HT de chiffre d'affaires, la première semaine" in text
-    assert f"son panier moyen ({_fr(_basket(opening), 2)} € HT), calculé sur {len(opening)} ventes" in text
+    assert f"{fr(sum(r['ht'] for r in opening), 2)} € HT de chiffre d'affaires, la première semaine" in text
+    assert f"son panier moyen ({fr(_basket(opening), 2)} € HT), calculé sur {len(opening)} ventes" in text
     best = max((sum(r["ht"] for r in rows), m) for m, rows in weeks.items())
-    assert f"({_fr(round(best[0]), 0)} € la semaine du {best[1]:%d/%m})" in text
+    assert f"({fr(round(best[0]), 0)} € la semaine du {best[1]:%d/%m})" in text
 
 
 def test_retention_from_month_to_month_counts_sales_only(lines, text, printed):
@@ -167,18 +160,18 @@ def test_retention_from_month_to_month_counts_sales_only(lines, text, printed):
     march = len(active[2] & active[3]) / len(active[2]) * 100
     april = len(active[3] & active[4]) / len(active[3]) * 100
     assert f"Clients actifs en février : {len(active[2])}\nEncore actifs en mars : {len(active[2] & active[3])}" in printed
-    assert f"Pas à pas : {_fr(march)} %\nAvec tables : {_fr(march)} %" in printed
+    assert f"Pas à pas : {fr(march)} %\nAvec tables : {fr(march)} %" in printed
     assert "Le client 03995 est-il actif en mars ? False" in printed and "03995" not in active[3]
-    assert f"**{_fr(march)} %** des clients actifs en février" in text
-    assert f"seulement **{_fr(april)} %** de ceux de mars" in text
-    assert f"(attrition de {_fr(100 - march)} % puis {_fr(100 - april)} %)" in text
-    assert f"parmi les {len(active[2])} clients actifs de février, c'est {_fr(100 / len(active[2]))} point" in text
+    assert f"**{fr(march)} %** des clients actifs en février" in text
+    assert f"seulement **{fr(april)} %** de ceux de mars" in text
+    assert f"(attrition de {fr(100 - march)} % puis {fr(100 - april)} %)" in text
+    assert f"parmi les {len(active[2])} clients actifs de février, c'est {fr(100 / len(active[2]))} point" in text
 
 
 def test_an_export_from_the_twelfth_makes_a_partial_february(lines, printed):
     kept = _sales([r for r in lines if r["jour"] >= date(2025, 2, 12)])
     february = [r for r in kept if r["jour"].month == 2]
-    assert f"févr. 2025 {len(february)} {_fr(sum(r['ht'] for r in february), 2)}" in " ".join(printed.split())
+    assert f"févr. 2025 {len(february)} {fr(sum(r['ht'] for r in february), 2)}" in " ".join(printed.split())
     assert "Le mois de février 2025 n'est couvert que du 12/02/2025 au 28/02/2025" in printed
 
 
