@@ -45,7 +45,7 @@ _TITLES = {CORRECT: "Bravo !", INCORRECT: "Pas encore", NOT_STARTED: "Pas comm
 _COLOURS = {CORRECT: "#2e7d32", INCORRECT: "#e65100", NOT_STARTED: "#757575"}
 
 NUMERIC = tuple(tolerance.POLICY)
-KINDS = (*NUMERIC, "label", "choice")
+KINDS = (*NUMERIC, "label", "choice", "formula")
 # How the verdicts quote a number of each kind (the kind's format, these decimals).
 _SHOWN = {"days": ("days", 1), "count": ("number", 0), "number": ("number", 2), "years": ("years", 2)}
 
@@ -116,7 +116,9 @@ class Question:
     (``percent``, ``points``, ``euros``, ``days``, ``years``, ``ratio``,
     ``count``, ``number``), ``label`` (a name such as a channel's; ``labels``
     are the names a student may give) or ``choice`` (multiple choice:
-    ``options``, the right one first; ``expected`` is then not given).
+    ``options``, the right one first; ``expected`` is then not given) or ``formula`` (a spreadsheet
+    formula typed as text, judged for its meaning where ``where`` says it is typed:
+    :mod:`kpilab.exercises.formula`; ``expected`` gives the right formula, each mistake its formula).
     ``competence`` is a code of :mod:`kpilab.referentiel` (``"B3.3"``).
     """
 
@@ -131,6 +133,7 @@ class Question:
     justification: Justification | None = None
     lesson: str = ""
     competence: str = ""
+    where: Any = None  # a formula question's cell (kpilab.exercises.formula.Where)
 
     def __post_init__(self):
         for name in ("hints", "mistakes", "options", "labels"):  # tuples: a question is hashable
@@ -139,6 +142,8 @@ class Question:
             raise ValueError(f"question {self.id}: unknown kind {self.kind!r} (one of {', '.join(KINDS)})")
         if (self.kind == "choice") != bool(self.options):
             raise ValueError(f"question {self.id}: options go with the kind 'choice', and only with it")
+        if (self.kind == "formula") != (self.where is not None):
+            raise ValueError(f"question {self.id}: 'where' goes with the kind 'formula', and only with it")
         if self.expected is None and self.kind != "choice":
             raise ValueError(f"question {self.id}: an expected value is needed")
         if self.competence:
@@ -305,7 +310,20 @@ def _judge(question: Question, value) -> Verdict:
         return _judge_choice(question, value)
     if question.kind == "label":
         return _judge_label(question, value)
+    if question.kind == "formula":
+        return _judge_formula(question, value)
     return _judge_number(question, value)
+
+
+def _judge_formula(question: Question, value) -> Verdict:
+    from kpilab.exercises.formula import judge_formula
+
+    text = read_text(value)
+    if not text:
+        return Verdict(question.id, INCORRECT, f"Écris ta formule entre guillemets, comme tu la taperais dans le "
+                                               f"tableur : `{question.variable} = \"=SOMME(…)\"`.")
+    return judge_formula(question, text, lambda status, message, mistake=None:
+                         Verdict(question.id, status, message, mistake=mistake))
 
 
 def _judge_justification(question: Question, verdict: Verdict, text) -> Verdict:
