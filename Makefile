@@ -31,7 +31,7 @@ define logged
 	  echo "L'installation a échoué (voir ci-dessus). Journal complet : $(INSTALL_LOG)"; exit 1; }
 endef
 
-.PHONY: help install lab lab-prof dashboard test bench data notebooks exercises lock clean
+.PHONY: help install lab lab-prof dashboard test bench data notebooks exercises classeurs lock clean
 
 help:
 	@echo "make lab    - installe tout (la première fois) et ouvre le cours dans JupyterLab"
@@ -42,6 +42,7 @@ help:
 	@echo "make data   - régénère les données de Roue Libre (datasets/)"
 	@echo "make notebooks - ré-exécute les leçons et enregistre leurs sorties"
 	@echo "make exercises - régénère les exercices des étudiants à partir des corrigés"
+	@echo "make classeurs - régénère les classeurs des leçons (classeurs/, un .xlsx par leçon)"
 	@echo "make fiches - régénère les fiches de synthèse par bloc (fiches/, PDF) et le glossaire"
 
 # Create .venv when missing, (re)install when pyproject.toml, the pins or the lab's set-up change.
@@ -104,6 +105,11 @@ notebooks: $(STAMP)
 exercises: $(STAMP)
 	KPILAB_STRICT=1 $(BIN)/python -m kpilab.notebooks exercises/corriges/*.ipynb
 	$(BIN)/python -m kpilab.exercises.build
+
+# The lessons' workbooks (kpilab/spreadsheet/lessons/): one .xlsx per lesson in classeurs/, live formulas
+# beside kpilab's values; a workbook is rewritten only when its bytes change.
+classeurs: $(STAMP)
+	$(BIN)/python -m kpilab.spreadsheet
 
 # The fiches de synthèse, one A4 page per bloc (fiches/*.ipynb executed, then printed to PDF by
 # Chromium), and the glossary notebooks/glossaire.md gathered from the lessons' vocabulary tables.

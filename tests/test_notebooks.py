@@ -27,7 +27,7 @@ WITH_EXERCISES = [p for p in LESSONS if p.name[:2] not in WITHOUT_EXERCISES]
 # The headings of the lesson template (COURSE.md), in order; lesson 00 is the introduction.
 TEMPLATE = [
     "Objectifs", "La situation", "Définition", "Calcul à la main", "Sur les données",
-    "Graphique", "Interpréter", "Erreurs fréquentes", "Simulateur", "À retenir",
+    "Graphique", "Interpréter", "Erreurs fréquentes", "Simulateur", "Dans un tableur", "À retenir",
 ]
 
 
