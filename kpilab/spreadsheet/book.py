@@ -92,7 +92,7 @@ class Indicator:
     formula: str
     value: Callable[[], float]
     kind: str = "number"
-    key: str | float | None = None
+    key: str | float | _dt.date | None = None  # the criterion in column B: a text, a number or a date
     name: str | None = None
     note: str = ""
 
@@ -253,7 +253,7 @@ class Book:
         for placed in self.placed():
             cells[(COLUMNS["label"], placed.row)] = placed.indicator.label
             if placed.indicator.key is not None:
-                cells[(COLUMNS["key"], placed.row)] = placed.indicator.key
+                cells[(COLUMNS["key"], placed.row)] = cell_value(placed.indicator.key)
             cells[(COLUMNS["result"], placed.row)] = evaluate(_formula.parse(placed.french), grid, INDICATORS)
         return grid
 

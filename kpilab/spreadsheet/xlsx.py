@@ -113,7 +113,9 @@ def _indicators(workbook, book: Book) -> None:
             here = placed[row]
             _text_cell(ws, row, COLUMNS["label"], indicator.label)
             if indicator.key is not None:
-                ws.cell(row=row, column=COLUMNS["key"], value=indicator.key)
+                key = ws.cell(row=row, column=COLUMNS["key"], value=indicator.key)
+                if isinstance(indicator.key, _dt.date):
+                    key.number_format = FORMATS["date"]
             result = ws.cell(row=row, column=COLUMNS["result"], value=_formula.english(_formula.parse(here.french)))
             result.number_format, result.fill, result.font = FORMATS[indicator.kind], _RESULT_FILL, Font(bold=True)
             value = ws.cell(row=row, column=COLUMNS["kpilab"], value=round(here.kpilab_value(), 10))
