@@ -35,13 +35,17 @@ FORMATS = {
 }
 _FIXED = _dt.datetime(2025, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_HEADER = Font(bold=True, color="FFFFFF")
+_FONT = "Calibri"  # the font of Excel's new workbooks (LibreOffice shows Carlito, its metric twin)
+_HEADER = Font(name=_FONT, bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1565C0")
-_TITLE = Font(bold=True, size=14)
-_BLOCK = Font(bold=True, size=12, color="1565C0")
-_NOTE = Font(italic=True, color="555555")
+_TITLE = Font(name=_FONT, bold=True, size=14)
+_BLOCK = Font(name=_FONT, bold=True, size=12, color="1565C0")
+_NOTE = Font(name=_FONT, italic=True, color="555555")
+_PLAIN = Font(name=_FONT)
+_BOLD = Font(name=_FONT, bold=True)
 _RESULT_FILL = PatternFill("solid", fgColor="E3F2FD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 _INDICATOR_HEADERS = {
     "label": "Indicateur", "key": "Critère", "result": "Résultat du tableur (formule)",
     "kpilab": "Valeur de kpilab", "typed": "La formule, telle qu'on la tape", "note": "À retenir",
@@ -55,18 +59,27 @@ def _data_sheet(workbook, book: Book, sheet) -> None:
     for col, column in enumerate(sheet.columns, start=1):
         cell = ws.cell(row=1, column=col, value=column.header)
         cell.font, cell.fill = _HEADER, _HEADER_FILL
-        ws.column_dimensions[_formula.column_letters(col)].width = max(12, len(column.header) + 2)
         values = None if column.formula else frame[column.source or column.field].tolist()
+        longest = max((len(str(v)) for v in values or () if column.kind == "text"), default=0)
+        ws.column_dimensions[_formula.column_letters(col)].width = min(45, max(12, len(column.header) + 3, longest + 2))
         for row in range(2, len(frame) + 2):
             if values is None:
                 cell = ws.cell(row=row, column=col, value=_formula.english(
                     _formula.parse(book.column_formula(sheet, column, row))))
             else:
                 cell = ws.cell(row=row, column=col, value=_plain(values[row - 2], column.kind))
-            cell.number_format = FORMATS[column.kind]
+            cell.number_format, cell.font = FORMATS[column.kind], _PLAIN
     ws.freeze_panes = "A2"
+    _landscape(ws)
     last = _formula.column_letters(len(sheet.columns))
     ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
+
+
+def _landscape(ws) -> None:
+    """Printed in landscape, as wide as the page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _plain(value, kind):
@@ -88,9 +101,13 @@ def _text_cell(ws, row, col, text, font=None):
     cell.data_type = "s"  # a text, even when it starts with "="
     cell.quotePrefix = text.startswith(("=", "+", "-", "@"))
     cell.alignment = _WRAP
-    if font is not None:
-        cell.font = font
+    cell.font = _PLAIN if font is None else font
     return cell
+
+
+def _lines(text: str, column: str) -> int:
+    """About how many lines a wrapped text takes in its column (a character is about one width unit)."""
+    return -(-len(text) // int(_WIDTHS[column] * 1.1)) if text else 1
 
 
 def _indicators(workbook, book: Book) -> None:
@@ -114,16 +131,22 @@ def _indicators(workbook, book: Book) -> None:
             _text_cell(ws, row, COLUMNS["label"], indicator.label)
             if indicator.key is not None:
                 key = ws.cell(row=row, column=COLUMNS["key"], value=indicator.key)
+                key.font, key.alignment = _PLAIN, _TOP
                 if isinstance(indicator.key, _dt.date):
                     key.number_format = FORMATS["date"]
             result = ws.cell(row=row, column=COLUMNS["result"], value=_formula.english(_formula.parse(here.french)))
-            result.number_format, result.fill, result.font = FORMATS[indicator.kind], _RESULT_FILL, Font(bold=True)
+            result.number_format, result.fill, result.font = FORMATS[indicator.kind], _RESULT_FILL, _BOLD
+            result.alignment = _TOP
             value = ws.cell(row=row, column=COLUMNS["kpilab"], value=round(here.kpilab_value(), 10))
-            value.number_format = FORMATS[indicator.kind]
+            value.number_format, value.font, value.alignment = FORMATS[indicator.kind], _PLAIN, _TOP
             _text_cell(ws, row, COLUMNS["typed"], here.french)
             if indicator.note:
                 _text_cell(ws, row, COLUMNS["note"], indicator.note)
+            lines = max(_lines(here.french, "typed"), _lines(indicator.note, "note"), _lines(indicator.label, "label"))
+            if lines > 1:  # a spreadsheet does not grow a row for wrapped text written by a program
+                ws.row_dimensions[row].height = 15 * lines
     ws.freeze_panes = f"A{FIRST_ROW}"
+    _landscape(ws)
 
 
 def to_bytes(book: Book) -> bytes:
