@@ -162,11 +162,12 @@ def test_any_object_gets_a_verdict_never_a_crash(answer, pick):
 # --- every question of every lesson ------------------------------------------------------------
 
 
-def test_every_lesson_has_four_to_six_questions():
+def test_every_lesson_has_four_to_six_questions_and_its_spreadsheet_formula():
     assert MODULES, "no exercise module"
     for name in MODULES:
         questions = importlib.import_module(f"kpilab.exercises.{name}").QUESTIONS
-        assert 4 <= len(questions) <= 6, name
+        assert 4 <= len([q for q in questions if q.kind != "formula"]) <= 6, name
+        assert questions[-1].kind == "formula", f"{name}: the last question asks for a spreadsheet formula"
         kinds = {q.kind for q in questions}
         assert "choice" in kinds, f"{name}: no interpretation question (multiple choice)"
 

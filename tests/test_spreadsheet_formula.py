@@ -58,8 +58,9 @@ def test_the_tree_says_what_each_part_is():
     ("=taux", "ni une cellule"),
 ])
 def test_a_formula_that_cannot_be_read_gets_a_french_message_saying_what_to_fix(typed, words):
-    with pytest.raises(f.FormulaError, match=words.replace("?", r"\?").replace("(", r"\(")):
+    with pytest.raises(f.FormulaError) as raised:
         f.parse(typed)
+    assert words in str(raised.value).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize("typed, rows, cols, copied", [

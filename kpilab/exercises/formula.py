@@ -132,7 +132,7 @@ def _shown(value, digits: int = 4) -> str:
     if isinstance(value, SheetError):
         return value.code
     if isinstance(value, str):
-        return f"« {value} »"
+        return f"« {value} »"
     from kpilab import formatting
 
     text = formatting.format_number(float(value), digits=digits)
@@ -154,7 +154,7 @@ def _ranges_notes(tree, where: Where) -> list[str]:
             notes.append(f"la plage {text} s'arrête à la ligne {bottom}, alors que les données de la feuille "
                          f"{name} vont jusqu'à la ligne {last}")
         elif top > 2:
-            notes.append(f"la plage {text} commence à la ligne {top} : les données commencent à la ligne 2")
+            notes.append(f"la plage {text} commence à la ligne {top} : les données commencent à la ligne 2")
     return notes
 
 
@@ -173,17 +173,17 @@ def _columns_read(tree, where: Where) -> str:
                 header = sheets[name].columns[col - 1].header
                 if header not in headers:
                     headers.append(header)
-    return ", ".join(f"« {h} »" for h in headers)
+    return ", ".join(f"« {h} »" for h in headers)
 
 
 def _correct_message(tree, where: Where, times_100: bool, first) -> tuple[str, str]:
     text = _formula.french(tree)
     if times_100:
-        return text, (f"{text} : c'est juste, si la cellule reste au format Standard (elle affiche "
-                      f"{_shown(first, 2)}, un nombre de %). Au format %, elle afficherait {_shown(first * 100, 0)} % : "
+        return text, (f"{text} : c'est juste, si la cellule reste au format Standard (elle affiche "
+                      f"{_shown(first, 2)}, un nombre de %). Au format %, elle afficherait {_shown(first * 100, 0)} % : "
                       "avec le format %, on ne multiplie pas par 100.")
     extra = " Mets la cellule au format Pourcentage pour lire le taux en %." if where.percent else ""
-    return text, f"{text} : c'est juste, ta formule donne bien le résultat attendu.{extra}"
+    return text, f"{text} : c'est juste, ta formule donne bien le résultat attendu.{extra}"
 
 
 def judge_formula(question, text: str, verdict):
@@ -197,11 +197,11 @@ def judge_formula(question, text: str, verdict):
     except _formula.FormulaError as error:
         why = str(error)
         why = why[0].lower() + why[1:] if len(why) > 1 and why[1].islower() else why
-        return verdict(INCORRECT, f"Le tableur ne comprendrait pas cette formule : {why}", "formule illisible")
-    reminder = "" if typed.startswith("=") else (" Dans le tableur, commence-la par = : sans lui, la cellule "
+        return verdict(INCORRECT, f"Le tableur ne comprendrait pas cette formule : {why}", "formule illisible")
+    reminder = "" if typed.startswith("=") else (" Dans le tableur, commence-la par = : sans lui, la cellule "
                                                  "affiche le texte au lieu de calculer.")
     if not _formula.references(tree):
-        return verdict(INCORRECT, "Ta formule ne lit aucune cellule : elle ne contient que des nombres tapés. "
+        return verdict(INCORRECT, "Ta formule ne lit aucune cellule : elle ne contient que des nombres tapés. "
                                   "Si les données changent, elle ne suit pas. Écris-la avec les cellules "
                                   "(par exemple des plages comme I2:I25).", "nombres tapés")
     expected = _formula.parse(question.expected_value())
@@ -221,7 +221,7 @@ def judge_formula(question, text: str, verdict):
         copied = _formula.french(_formula.shift(tree, rows=1))
         below = f"{_CELL.match(where.cell).group(1)}{where.row + 1}"
         return verdict(INCORRECT,
-                       f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
+                       f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
                        "les plages ont glissé d'une ligne. Fige-les avec des $ (par exemple $I$2:$I$25), "
                        "puis recopie.", "référence absolue manquante")
     errors = [value for value in mine[:1] if isinstance(value, SheetError)]
@@ -230,9 +230,9 @@ def judge_formula(question, text: str, verdict):
         return verdict(INCORRECT, f"Dans le tableur, ta formule affiche {errors[0].code}{why}.", "erreur du tableur")
     notes = _ranges_notes(tree, where)
     if notes:
-        return verdict(INCORRECT, "Ta formule ne lit pas toutes les données : " + " ; ".join(notes) + ".",
+        return verdict(INCORRECT, "Ta formule ne lit pas toutes les données : " + " ; ".join(notes) + ".",
                        "plage incomplète")
     return verdict(INCORRECT,
-                   f"Ta formule donne {_shown(mine[0])} : ce n'est pas le résultat attendu. Elle lit les colonnes "
-                   f"{_columns_read(tree, where)} ; relis ce qu'on divise par quoi, ou demande un indice : "
+                   f"Ta formule donne {_shown(mine[0])} : ce n'est pas le résultat attendu. Elle lit les colonnes "
+                   f"{_columns_read(tree, where)} ; relis ce qu'on divise par quoi, ou demande un indice : "
                    f"{question.id}.hint().", None)

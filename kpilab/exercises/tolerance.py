@@ -82,11 +82,15 @@ WORDS: dict[str, str] = {
               "(`\"saint etienne\"` vaut `\"Saint-Étienne\"`)."),
     "choice": ("**un QCM** se répond par une lettre entre guillemets : `\"a\"`, `\"b\"`, `\"c\"` "
                "ou `\"d\"`."),
+    "formula": ("**une formule de tableur** s'écrit entre guillemets, comme tu la tapes dans Excel ou "
+                "LibreOffice en français (`\"=SOMME(I2:I25)/SOMME(J2:J25)\"`) : elle est vérifiée sur ce "
+                "qu'elle calcule, pas sur son écriture (majuscules, espaces, ordre des termes)."),
     "text": ("**une justification** s'écrit en une ou deux phrases, entre guillemets : elle est "
              "vérifiée sur les idées attendues (des mots clés), pas sur l'orthographe."),
 }
 
-_ORDER = ("percent", "points", "euros", "days", "years", "ratio", "count", "number", "label", "choice", "text")
+_ORDER = ("percent", "points", "euros", "days", "years", "ratio", "count", "number", "label", "choice", "formula",
+          "text")
 
 
 def margin(kind: str, value: float) -> float:

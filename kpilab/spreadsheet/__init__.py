@@ -43,7 +43,7 @@ def book(lesson: str) -> Book:
     for name, found in books().items():
         if lesson in (name, name[:2]):
             return found
-    raise KPIError(f"Aucun classeur pour la leçon « {lesson} » : les leçons qui en ont un sont "
+    raise KPIError(f"Aucun classeur pour la leçon « {lesson} » : les leçons qui en ont un sont "
                    f"{', '.join(name[:2] for name in books())}.")
 
 

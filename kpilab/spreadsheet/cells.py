@@ -62,7 +62,7 @@ def number(value) -> float:
         try:
             return float(value.replace(",", ".").replace(" ", ""))
         except ValueError:
-            raise SheetError("#VALEUR!", f"« {value} » est un texte, pas un nombre") from None
+            raise SheetError("#VALEUR!", f"« {value} » est un texte, pas un nombre") from None
     if isinstance(value, Area):
         if value.shape == (1, 1):
             return number(value.rows[0][0])

@@ -46,7 +46,7 @@ class BookView:
                 letter = _formula.column_letters(col)
                 what = KIND_NAMES[column.kind]
                 if column.formula:
-                    what += f", calculée : {self.book.column_formula(sheet, column, 2)} en {letter}2, recopiée jusqu'en {letter}{last}"
+                    what += f", calculée : {self.book.column_formula(sheet, column, 2)} en {letter}2, recopiée jusqu'en {letter}{last}"
                 columns.append((letter, column.header, what))
             yield sheet.name, last, columns
 
@@ -56,16 +56,16 @@ class BookView:
             yield block, [(placed[row], indicator) for indicator, row in rows]
 
     def __repr__(self) -> str:
-        lines = [f"Classeur : classeurs/{self.book.filename}"]
+        lines = [f"Classeur : classeurs/{self.book.filename}"]
         for name, last, columns in self._sheets():
-            lines.append(f"Feuille {name} (en-têtes en ligne 1, données des lignes 2 à {last}) :")
-            lines += [f"  {letter} : {header} ({what})" for letter, header, what in columns]
-        lines.append(f"Feuille {INDICATORS} :")
+            lines.append(f"Feuille {name} (en-têtes en ligne 1, données des lignes 2 à {last}) :")
+            lines += [f"  {letter} : {header} ({what})" for letter, header, what in columns]
+        lines.append(f"Feuille {INDICATORS} :")
         for block, rows in self._indicators():
             lines.append(f"  {block.title}")
             for placed, indicator in rows:
                 key = f" [{indicator.key}]" if indicator.key is not None else ""
-                lines.append(f"  {placed.cell} {indicator.label}{key} : {placed.french}  →  "
+                lines.append(f"  {placed.cell} {indicator.label}{key} : {placed.french}  →  "
                              f"{shown(indicator.value(), indicator.kind)}")
         return "\n".join(lines)
 
@@ -73,12 +73,12 @@ class BookView:
         esc = html.escape
         parts = [f"<p><strong>Classeur :</strong> <code>classeurs/{esc(self.book.filename)}</code></p>"]
         for name, last, columns in self._sheets():
-            parts.append(f"<p><strong>Feuille {esc(name)}</strong> : les en-têtes en ligne 1, "
+            parts.append(f"<p><strong>Feuille {esc(name)}</strong> : les en-têtes en ligne 1, "
                          f"les données des lignes 2 à {last}.</p>")
             rows = "".join(f"<tr><td><code>{letter}</code></td><td>{esc(header)}</td><td>{esc(what)}</td></tr>"
                            for letter, header, what in columns)
             parts.append(f"<table><tr><th>Colonne</th><th>En-tête</th><th>Contenu</th></tr>{rows}</table>")
-        parts.append(f"<p><strong>Feuille {INDICATORS}</strong> : la colonne C calcule, la colonne D donne "
+        parts.append(f"<p><strong>Feuille {INDICATORS}</strong> : la colonne C calcule, la colonne D donne "
                      "la valeur de kpilab.</p>")
         body = []
         for block, rows in self._indicators():

@@ -34,7 +34,7 @@ class _Context:
     def cells(self, sheet):
         name = sheet or self.sheet
         if name not in self.grid:
-            raise SheetError("#REF!", f"la feuille « {name} » n'existe pas dans le classeur")
+            raise SheetError("#REF!", f"la feuille « {name} » n'existe pas dans le classeur")
         return self.grid[name]
 
     def cell(self, ref: Ref):

@@ -98,7 +98,7 @@ class Percent:
 
 # --- reading ------------------------------------------------------------------------------------
 
-_SHEET = r"(?:'(?P<qsheet>(?:[^']|'')+)'|(?P<sheet>[A-Za-zÀ-ÿ_][\wÀ-ÿ.]*))!"
+_SHEET = r"(?:'(?P<qsheet>(?:[^']|'')+)'|(?P<sheet>[A-Za-zÀ-ÿ_][\wÀ-ÿ.]*))" + re.escape("!")
 _CELL = r"\$?[A-Za-z]{1,3}\$?\d+"
 _TOKEN = re.compile(
     r"\s*(?:"
@@ -139,9 +139,9 @@ def _tokens(text: str):
             kind = "ref"
         value = match.group(kind)
         if kind == "bad":
-            raise FormulaError(f"Le caractère « {value} » n'a pas sa place dans une formule.")
+            raise FormulaError(f"Le caractère « {value} » n'a pas sa place dans une formule.")
         if kind == "string" and (len(value) < 2 or not value.endswith('"') or value == '"'):
-            raise FormulaError("Un texte entre guillemets n'est pas refermé : ajoute le \" qui manque.")
+            raise FormulaError("Un texte entre guillemets n'est pas refermé : ajoute le \" qui manque.")
         sheet = match.group("qsheet") or match.group("sheet") if kind == "ref" else None
         tokens.append((kind, value, sheet.replace("''", "'") if sheet else None))
     return tokens
@@ -202,7 +202,7 @@ class _Parser:
         kind, value, sheet = self.take()
         if kind == "number":
             if "." in value:
-                raise FormulaError(f"« {value} » : dans un tableur en français, le séparateur décimal est la "
+                raise FormulaError(f"« {value} » : dans un tableur en français, le séparateur décimal est la "
                                    f"virgule ({value.replace('.', ',')}).")
             return Number(float(value.replace(",", ".")))
         if kind == "string":
@@ -214,25 +214,25 @@ class _Parser:
         if kind == "name":
             if value.upper() in ("VRAI", "FAUX", "TRUE", "FALSE"):
                 return Bool(value.upper() in ("VRAI", "TRUE"))
-            raise FormulaError(f"« {value} » n'est ni une cellule (comme C2), ni une plage (comme C2:C25), "
+            raise FormulaError(f"« {value} » n'est ni une cellule (comme C2), ni une plage (comme C2:C25), "
                                "ni une fonction suivie de parenthèses.")
         if value == "(":
             node = self.binary(0)
-            self.expect(")", "Une parenthèse ouverte n'est pas refermée : ajoute la « ) » qui manque.")
+            self.expect(")", "Une parenthèse ouverte n'est pas refermée : ajoute la « ) » qui manque.")
             return node
         if value is None:
-            raise FormulaError("La formule s'arrête trop tôt : il manque une valeur après le dernier signe.")
+            raise FormulaError("La formule s'arrête trop tôt : il manque une valeur après le dernier signe.")
         if value == ",":
             raise FormulaError("Dans un tableur en français, les arguments d'une fonction se séparent par un "
-                               "point-virgule : =SOMME.SI(B2:B25;\"emailing\";C2:C25).")
-        raise FormulaError(f"« {value} » arrive là où la formule attend une valeur, une cellule ou une fonction.")
+                               "point-virgule : `=SOMME.SI(B2:B25;\"emailing\";C2:C25)`.")
+        raise FormulaError(f"« {value} » arrive là où la formule attend une valeur, une cellule ou une fonction.")
 
     def call(self, name):
         if name in FRENCH and name not in ENGLISH:
-            raise FormulaError(f"{name} est le nom anglais de la fonction : dans un tableur en français, "
+            raise FormulaError(f"{name} est le nom anglais de la fonction : dans un tableur en français, "
                                f"tape {FRENCH[name]}.")
         if name not in ENGLISH:
-            raise FormulaError(f"La fonction {name} n'existe pas dans un tableur en français (#NOM?) : vérifie "
+            raise FormulaError(f"La fonction {name} n'existe pas dans un tableur en français (`#NOM?`) : vérifie "
                                "son orthographe (SOMME, MOYENNE, NB.SI, SOMME.SI.ENS…).")
         args = []
         if self.peek()[1] == ")":
@@ -245,9 +245,9 @@ class _Parser:
                 return Call(name, tuple(args))
             if token[1] == ",":
                 raise FormulaError("Dans un tableur en français, les arguments d'une fonction se séparent par un "
-                                   f"point-virgule « ; » et non par une virgule (dans {name}).")
+                                   f"point-virgule (`;`) et non par une virgule (dans {name}).")
             if token[1] != ";":
-                raise FormulaError(f"La parenthèse de {name}( n'est pas refermée : ajoute la « ) » qui manque.")
+                raise FormulaError(f"La parenthèse de {name}( n'est pas refermée : ajoute la « ) » qui manque.")
 
 
 _LEVELS = (("=", "<>", "<", ">", "<=", ">="), ("&",), ("+", "-"), ("*", "/"), ("^",))
@@ -256,7 +256,7 @@ _LEVELS = (("=", "<>", "<", ">", "<=", ">="), ("&",), ("+", "-"), ("*", "/"), ("
 def parse(text: str):
     """The tree of a formula typed in French (with or without its leading ``=``)."""
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("La formule est vide : écris-la entre guillemets, en commençant par =.")
+        raise FormulaError("La formule est vide : écris-la entre guillemets, en commençant par =.")
     body = text.strip()
     body = body[1:] if body.startswith("=") else body
     body = body.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
@@ -265,11 +265,11 @@ def parse(text: str):
     if parser.peek()[0] is not None:
         extra = parser.peek()[1]
         if extra == ")":
-            raise FormulaError("Il y a une parenthèse fermante « ) » de trop.")
+            raise FormulaError("Il y a une parenthèse fermante « ) » de trop.")
         if extra == ",":
             raise FormulaError("Dans un tableur en français, les arguments d'une fonction se séparent par un "
-                               "point-virgule « ; » et non par une virgule.")
-        raise FormulaError(f"La formule continue après sa fin (« {extra} ») : il manque un signe d'opération ?")
+                               "point-virgule (`;`) et non par une virgule.")
+        raise FormulaError(f"La formule continue après sa fin (« {extra} ») : il manque un signe d'opération ?")
     return tree
 
 

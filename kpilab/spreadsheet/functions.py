@@ -158,13 +158,13 @@ def _match(value, area, mode=1.0):
         for i, candidate in enumerate(flat):
             if test(candidate):
                 return float(i + 1)
-        raise SheetError("#N/A", f"« {text(target)} » n'est pas dans la plage")
+        raise SheetError("#N/A", f"« {text(target)} » n'est pas dans la plage")
     best = None
     for i, candidate in enumerate(flat):
         if candidate is not None and (order(candidate) <= order(target) if mode > 0 else order(candidate) >= order(target)):
             best = i
     if best is None:
-        raise SheetError("#N/A", f"« {text(target)} » n'est pas dans la plage")
+        raise SheetError("#N/A", f"« {text(target)} » n'est pas dans la plage")
     return float(best + 1)
 
 
@@ -186,7 +186,7 @@ def _vlookup(value, area, col, exact=True):
     position = int(_match(value, first, 0 if exact else 1))
     col = int(number(col))
     if not 1 <= col <= area.shape[1]:
-        raise SheetError("#REF!", "RECHERCHEV : le numéro de colonne sort de la plage")
+        raise SheetError("#REF!", "RECHERCHEV : le numéro de colonne sort de la plage")
     return area.rows[position - 1][col - 1]
 
 

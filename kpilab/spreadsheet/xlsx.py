@@ -26,12 +26,11 @@ from kpilab.spreadsheet.cells import from_serial
 
 __all__ = ["to_bytes", "FORMATS"]
 
-_NNBSP = "\u202f"
 # xlsx number formats: French Excel and LibreOffice show them with a decimal comma and spaces.
 FORMATS = {
     "count": "#,##0", "number": "#,##0.00", "ratio": "0.00",
-    "euros": f'#,##0.00"{_NNBSP}€"', "percent": f'0.00"{_NNBSP}"%', "points": f'0.00"{_NNBSP}"%',
-    "days": f'0.0"{_NNBSP}j"', "date": "dd/mm/yyyy", "text": "@",
+    "euros": '#,##0.00"\u202f€"', "percent": '0.00"\u202f"%', "points": '0.00"\u202f"%',
+    "days": '0.0"\u202fj"', "date": "dd/mm/yyyy", "text": "@",
 }
 _FIXED = _dt.datetime(2025, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -115,7 +114,7 @@ def _indicators(workbook, book: Book) -> None:
     _text_cell(ws, 1, 1, book.title, _TITLE).alignment = Alignment()
     _text_cell(ws, 2, 1, book.about, _NOTE).alignment = Alignment()
     _text_cell(ws, 3, 1, "La colonne C calcule chaque indicateur avec une formule (clique sur une cellule pour la "
-               "voir) ; la colonne D rappelle la valeur que kpilab calcule dans la leçon : les deux sont égales.",
+               "voir) ; la colonne D rappelle la valeur que kpilab calcule dans la leçon : les deux sont égales.",
                _NOTE).alignment = Alignment()
     for key, col in COLUMNS.items():
         cell = ws.cell(row=FIRST_ROW - 1, column=col, value=_INDICATOR_HEADERS[key])
