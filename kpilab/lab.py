@@ -66,7 +66,7 @@ c.InteractiveShellApp.extensions.extend({extensions!r})
 
 # What the student view's file browser shows at the course's root, and nothing else
 # of the repository (tests/test_setup.py checks every tracked name against this).
-STUDENT_FILES = ("notebooks", "exercises", "fiches", "datasets", "apps", "README.md")
+STUDENT_FILES = ("notebooks", "exercises", "classeurs", "fiches", "datasets", "apps", "README.md")
 ANSWER_KEYS = "corriges"  # exercises/corriges/: the teacher's view only
 # jupyter_server's own default hide_globs (kept in both views).
 JUPYTER_HIDDEN = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~")
