@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from kpilab import formulas
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "10_cas_gestion_e7"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 VAT = 20  # %, the taux normal
 DAYS = 360  # the année commerciale of the course
@@ -301,7 +302,41 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# --- question 7: the seuil de rentabilité of each shop in the lesson's workbook -------------------------
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
+    where=Where("10", sheet="Magasins", cell="J2", copy_to="J4"),
+    expected=lambda: "=C2/I2",
+    mistakes=(
+        Mistake(lambda: "=C2/(H2/G2)",
+                "Tu as divisé par le taux de marge (marge ÷ coût d'achat) : le seuil se calcule avec le taux de "
+                "marge sur coût variable, la marge rapportée au CA HT (colonne I)."),
+        Mistake(lambda: "=C2/(G2/F2)",
+                "Tu as divisé par la part des charges variables dans le CA : le seuil divise les charges fixes "
+                "par le taux de marge sur coût variable, ce qui reste du CA après le coût d'achat (colonne I)."),
+        Mistake(lambda: "=H2-C2",
+                "C'est le résultat de l'année (marge sur coût variable − charges fixes), pas le seuil : le seuil "
+                "est le CA qui donne un résultat nul, charges fixes ÷ taux de MCV."),
+        Mistake(lambda: "=$C$2/$I$2",
+                "Tu as figé C2 et I2 avec des $ : recopiée en J3 et J4, ta formule redonne le seuil de Bellecour. "
+                "Ici, chaque ligne lit les cellules de son magasin : écris =C2/I2 sans $, puis recopie."),
+        Mistake(lambda: "=C2/(I2*100)",
+                "Tu as divisé par le taux × 100 : la cellule I2 contient déjà une fraction (0,367 affiché "
+                "36,70 %). Divise les charges fixes par I2 tel quel."),
+    ),
+    hints=(
+        "Dans la feuille Magasins, les charges fixes sont en colonne C et le taux de marge sur coût variable "
+        "en colonne I (une fraction, au format %), une ligne par magasin.",
+        "Seuil de rentabilité = charges fixes ÷ taux de MCV : =C2/I2, recopiée en J3 et J4. Pas de $ ici : "
+        "chaque ligne lit son magasin.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 
 # The barème of the case, in points out of 20, as an exam subject states it.
-BAREME = {"q1": 3, "q2": 3, "q3": 4, "q4": 4, "q5": 3, "q6": 3}
+BAREME = {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "q6": 3, "q7": 2}
+
+# Questions a devoir leaves out, and why (kpilab.devoirs).
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}

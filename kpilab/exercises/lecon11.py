@@ -6,9 +6,10 @@ import pandas as pd
 
 from kpilab import datasets, formulas
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "11_piloter_l_equipe"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 # Question 1: the objective of Villeurbanne for April 2026, split by the planned hours.
 Q1_SHOP_OBJECTIVE = 72_750
@@ -357,7 +358,37 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# --- question 7: each seller's CA per hour worked in the lesson's workbook, copied down -------------------
+
+_CA, _HOURS, _PLANNED, _SELLER = "Mois!$G$2:$G$133", "Mois!$E$2:$E$133", "Mois!$D$2:$D$133", "Mois!$C$2:$C$133"
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B4.4",
+    where=Where("11", sheet="Indicateurs", cell="C30", copy_to="C42"),
+    expected=lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B30)/SOMME.SI.ENS({_HOURS};{_SELLER};B30)",
+    mistakes=(
+        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B30)/SOMME.SI.ENS({_PLANNED};{_SELLER};B30)",
+                "Tu as divisé par les heures prévues (colonne D) : un vendeur absent aurait alors un CA par heure "
+                "trop bas. Le CA par heure se calcule sur les heures travaillées (colonne E)."),
+        Mistake(lambda: f"=MOYENNE.SI.ENS(Mois!$I$2:$I$133;{_SELLER};B30)",
+                "Tu as fait la moyenne des CA par heure des mois : un mois de 20 heures pèse alors autant qu'un "
+                "mois de 160 heures. Additionne le CA et les heures de l'année, puis divise."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_HOURS};{_SELLER};B30)/SOMME.SI.ENS({_CA};{_SELLER};B30)",
+                "Ta division est à l'envers : le CA par heure, c'est le CA réalisé (colonne G) divisé par les "
+                "heures travaillées (colonne E)."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};$B$30)/SOMME.SI.ENS({_HOURS};{_SELLER};$B$30)",
+                "Tu as figé le critère avec des $ : recopiée, chaque ligne calcule encore Julien Marchand. Fige "
+                "les plages ($G$2:$G$133), pas le critère : laisse B30 sans $."),
+    ),
+    hints=(
+        "Dans la feuille Mois, le vendeur est en colonne C, les heures travaillées en colonne E et le CA "
+        "réalisé en colonne G, des lignes 2 à 133. Le nom du vendeur de la ligne est en B30.",
+        "=SOMME.SI.ENS(CA;vendeurs;B30)/SOMME.SI.ENS(heures travaillées;vendeurs;B30), avec des $ sur les "
+        "plages pour que la formule se recopie jusqu'en C42.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 
 # What the statements say of the data (kpilab.exercises.facts): a devoir gives a student another
 # variant when it is false on theirs.
@@ -371,4 +402,5 @@ NOT_IN_DEVOIRS = {
           "des données : sur une autre variante, un autre vendeur pourrait mériter la prime",
     "q5": "le tableau de l'entretien et la bonne action (le PMA de Paul) dépendent des données : sur une "
           "autre variante, l'écart pourrait venir d'un autre indicateur",
+    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
 }
