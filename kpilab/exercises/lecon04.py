@@ -7,9 +7,10 @@ import pandas as pd
 from kpilab import datasets, formulas, tables
 from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "04_panier_moyen"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 VAT = 1.20  # TVA de 20 % : TTC = HT × 1,20
 # Énoncé de la question 1 : un samedi à Bellecour (chiffre d'affaires donné TTC), plus une
@@ -223,7 +224,48 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# Question 7: lesson 04's workbook (classeurs/04_panier_moyen.xlsx), the orders of March 2025 in rows 2 to
+# 1297 of the sheet Commandes (D: point de vente, F: articles, G: montant HT, H: montant TTC); the panier
+# moyen of each point de vente in C17, copied down to C20, with the point de vente in column B.
+_RANGE = "Commandes!${col}$2:${col}$1297"
+
+
+def _per_shop(numerator: str, denominator: str | None = None) -> str:
+    shops = _RANGE.format(col="D")
+    top = f"SOMME.SI.ENS({_RANGE.format(col=numerator)};{shops};B17)"
+    bottom = f"SOMME.SI.ENS({_RANGE.format(col=denominator)};{shops};B17)" if denominator else f"NB.SI.ENS({shops};B17)"
+    return f"={top}/{bottom}"
+
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
+    where=Where("04", sheet="Indicateurs", cell="C17", copy_to="C20"),
+    expected=lambda: _per_shop("G"),
+    mistakes=(
+        Mistake(lambda: _per_shop("H"),
+                "Tu as pris les montants TTC (colonne H) : le cours calcule le panier moyen en HT. Additionne la "
+                "colonne G, Montant HT."),
+        Mistake(lambda: _per_shop("G", "F"),
+                "Tu as divisé par le nombre d'articles (colonne F) : c'est le prix moyen d'un article, pas le "
+                "panier moyen. Divise par le nombre de transactions du point de vente, avec NB.SI.ENS."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_RANGE.format(col='G')};{_RANGE.format(col='D')};B17)/NBVAL({_RANGE.format(col='A')})",
+                "Tu as divisé le chiffre d'affaires du point de vente par toutes les commandes du mois : compte "
+                "seulement les transactions de ce point de vente (NB.SI.ENS sur la colonne D, critère B17)."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_RANGE.format(col='F')};{_RANGE.format(col='D')};B17)/NB.SI.ENS({_RANGE.format(col='D')};B17)",
+                "Tu as calculé l'indice de vente (articles par ticket) : le panier moyen divise le chiffre "
+                "d'affaires HT (colonne G), pas les articles."),
+    ),
+    hints=(
+        "Pour un point de vente : son chiffre d'affaires HT ÷ son nombre de transactions. Le point de vente est "
+        "en B17 ; dans la feuille Commandes, il est en colonne D et le montant HT en colonne G (lignes 2 à 1297).",
+        "SOMME.SI.ENS(montants ; points de vente ; B17) additionne les montants de ce point de vente ; "
+        "NB.SI.ENS(points de vente ; B17) compte ses lignes.",
+        "La formule est recopiée jusqu'en C20 : fige les plages avec des $ (Commandes!$G$2:$G$1297), pas B17.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
 
 
 # --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---

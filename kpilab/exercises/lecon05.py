@@ -7,9 +7,10 @@ import pandas as pd
 from kpilab import datasets, formulas, tables
 from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "05_taux_de_retention"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 # Énoncé de la question 1 : S clients au début, N nouveaux, E clients à la fin.
 Q1_START, Q1_NEW, Q1_END = 800, 300, 860
@@ -273,7 +274,43 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# Question 7: lesson 05's workbook (classeurs/05_taux_de_retention.xlsx), sheet Clients: the Croix-Rousse
+# members in rows 2 to 1174 (C: inscription, G: actif en 2024, H: actif en 2025, I: conservé, 1 or 0);
+# the taux de rétention 2025 in K2.
+_START, _END, _KEPT = "G2:G1174", "H2:H1174", "I2:I1174"
+_NEW = '{end};1;C2:C1174;">="&DATE(2025;1;1)'.format(end=_END)
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B1.4",
+    where=Where("05", sheet="Clients", cell="K2", percent=True),
+    expected=lambda: f"=NB.SI.ENS({_START};1;{_END};1)/NB.SI({_START};1)",
+    mistakes=(
+        Mistake(lambda: f"=NB.SI({_END};1)/NB.SI({_START};1)",
+                "Tu as divisé tous les clients actifs en 2025 par ceux de 2024 : les nouveaux clients de 2025 "
+                "sont comptés comme conservés, et le « taux » dépasse 100 %. Compte les clients actifs en 2024 "
+                "ET en 2025."),
+        Mistake(lambda: f"=(NB.SI({_END};1)-NB.SI.ENS({_NEW}))/NB.SI({_START};1)",
+                "C'est la formule (E − N) ÷ S : elle compte aussi les clients revenus (absents en 2024, inscrits "
+                "avant 2025), qui n'étaient pas là au début. Compte directement les clients actifs en 2024 et "
+                "en 2025."),
+        Mistake(lambda: f"=NB.SI.ENS({_START};1;{_END};1)/NB.SI({_END};1)",
+                "Tu as divisé par les clients actifs en 2025, ceux de la fin : le taux de rétention divise par "
+                "les clients du début (actifs en 2024, colonne G)."),
+        Mistake(lambda: f"=NB.SI.ENS({_START};1;{_END};0)/NB.SI({_START};1)",
+                "Tu as compté les clients actifs en 2024 qui n'ont rien acheté en 2025 : ce sont les clients "
+                "perdus, et ta formule donne le taux d'attrition (leçon 06)."),
+    ),
+    hints=(
+        "Le taux de rétention = clients conservés ÷ clients au début. Au début : les clients actifs en 2024 "
+        "(colonne G à 1, lignes 2 à 1174).",
+        "Les conservés sont actifs en 2024 et en 2025 : NB.SI.ENS compte les lignes qui remplissent deux "
+        "critères, par exemple NB.SI.ENS(G2:G1174;1;H2:H1174;1).",
+        "Divise par NB.SI(G2:G1174;1), et mets la cellule au format % (pas de × 100).",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
 
 # What the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs.
 FACTS = {"actifs_2025": lambda: facts.count(_row()["clients_fin"])}

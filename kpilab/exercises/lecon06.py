@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "06_taux_d_attrition"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 PARTICULIERS = ("velotaf", "sportif", "famille", "occasionnel")
 YEAR = "2025"  # the only year with customers at the start (those active in 2024)
@@ -218,7 +219,50 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# Question 7: lesson 06's workbook (classeurs/06_taux_d_attrition.xlsx), sheet Clients: the Croix-Rousse
+# members in rows 2 to 1174 (B: segment, G: actif en 2024, H: actif en 2025, I: conservé, J: perdu, 1 or 0);
+# the taux d'attrition of each segment in C17 of the sheet Indicateurs, copied down to C20, with the segment
+# in column B.
+_SEGMENT = "Clients!$B$2:$B$1174"
+
+
+def _col(letter: str) -> str:
+    return f"Clients!${letter}$2:${letter}$1174"
+
+
+def _by_segment(top: str, bottom: str = f"NB.SI.ENS({_SEGMENT};B17;{_col('G')};1)") -> str:
+    return f"=NB.SI.ENS({_SEGMENT};B17;{top};1)/{bottom}"
+
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
+    where=Where("06", sheet="Indicateurs", cell="C17", copy_to="C20", percent=True),
+    expected=lambda: _by_segment(_col("J")),
+    mistakes=(
+        Mistake(lambda: _by_segment(_col("I")),
+                "Tu as compté les clients conservés (colonne I) : ta formule donne le taux de rétention du "
+                "segment. Les clients perdus sont en colonne J."),
+        Mistake(lambda: _by_segment(_col("J"), f"NB.SI({_SEGMENT};B17)"),
+                "Tu as divisé par tous les clients du segment, nouveaux de 2025 compris : divise par les clients "
+                "du segment actifs en 2024 (colonne G à 1), ceux du début."),
+        Mistake(lambda: _by_segment(_col("J"), f"NB.SI({_col('G')};1)"),
+                "Tu as divisé par les clients du début de tous les segments : divise par ceux du segment (ajoute "
+                "le critère du segment, B17, au dénominateur)."),
+        Mistake(lambda: _by_segment(_col("J"), f"NB.SI.ENS({_SEGMENT};B17;{_col('H')};1)"),
+                "Tu as divisé par les clients du segment actifs en 2025, ceux de la fin : le taux d'attrition "
+                "divise par les clients du début (actifs en 2024, colonne G)."),
+    ),
+    hints=(
+        "Pour un segment : ses clients perdus ÷ ses clients au début. Le segment est en B17 ; dans la feuille "
+        "Clients, il est en colonne B, « Actif en 2024 » en G et « Perdu » en J (lignes 2 à 1174).",
+        "NB.SI.ENS(segments ; B17 ; perdus ; 1) compte les clients perdus du segment ; même chose avec la "
+        "colonne G pour les clients au début.",
+        "La formule est recopiée jusqu'en C20 : fige les plages avec des $ (Clients!$B$2:$B$1174), pas B17.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
 
 # What the statements say of the data (kpilab.exercises.facts): a devoir gives a student another
 # variant when it is false on theirs.
