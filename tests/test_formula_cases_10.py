@@ -1,4 +1,4 @@
-"""Lesson 10 q7: the capture rate of each shop, typed in the workbook and copied down (C21 to C23).
+"""Lesson 10 q7: each shop's capture rate, typed beside its year in the workbook (Magasins, P2 copied to P4).
 
 Every expected value is computed here with plain pandas from the CSV files, not with kpilab.
 """
@@ -33,13 +33,13 @@ def _capture(shop: str) -> float:
 EQUIVALENT = [
     (Q.expected_value(), 1),
     # lowercase names and cells (the engine reads sheet names as written: « Passages » keeps its capital)
-    (f"=somme.si.ens({E.lower().replace('passages', 'Passages')};{S.lower().replace('passages', 'Passages')};b21)"
-     f"/somme.si.ens({P.lower().replace('passages', 'Passages')};{S.lower().replace('passages', 'Passages')};b21)", 1),
-    (f"=SOMME.SI({S};B21;{E})/SOMME.SI({S};B21;{P})", 1),
-    ("=SOMME.SI.ENS(Passages!C:C;Passages!B:B;B21)/SOMME.SI.ENS(Passages!D:D;Passages!B:B;B21)", 1),
-    (f"=1/(SOMME.SI.ENS({P};{S};B21)/SOMME.SI.ENS({E};{S};B21))", 1),
-    (f"=SOMME.SI.ENS({E};{S};B21)*100/SOMME.SI.ENS({P};{S};B21)", 100),
-    (f"SOMME.SI.ENS({E};{S};B21)/SOMME.SI.ENS({P};{S};B21)", 1),  # without =: right, with a reminder
+    (f"=somme.si.ens({E.lower().replace('passages', 'Passages')};{S.lower().replace('passages', 'Passages')};a2)"
+     f"/somme.si.ens({P.lower().replace('passages', 'Passages')};{S.lower().replace('passages', 'Passages')};a2)", 1),
+    (f"=SOMME.SI({S};A2;{E})/SOMME.SI({S};A2;{P})", 1),
+    ("=SOMME.SI.ENS(Passages!C:C;Passages!B:B;A2)/SOMME.SI.ENS(Passages!D:D;Passages!B:B;A2)", 1),
+    (f"=1/(SOMME.SI.ENS({P};{S};A2)/SOMME.SI.ENS({E};{S};A2))", 1),
+    (f"=SOMME.SI.ENS({E};{S};A2)*100/SOMME.SI.ENS({P};{S};A2)", 100),
+    (f"SOMME.SI.ENS({E};{S};A2)/SOMME.SI.ENS({P};{S};A2)", 1),  # without =: right, with a reminder
 ]
 
 
@@ -48,7 +48,7 @@ def test_equivalent_formulas_are_right_and_compute_the_shops_rate(formula, scale
     verdict = judge(Q, formula)
     assert verdict.correct, verdict.message
     grid = spreadsheet.book("10").grid()
-    value = compute(formula if formula.startswith("=") else "=" + formula, grid, "Indicateurs")
+    value = compute(formula if formula.startswith("=") else "=" + formula, grid, "Magasins")
     assert value == pytest.approx(_capture("Bellecour") * scale, rel=1e-9)
     if scale == 100:
         assert "format Standard" in verdict.message
@@ -58,22 +58,22 @@ def test_equivalent_formulas_are_right_and_compute_the_shops_rate(formula, scale
 
 def test_the_copies_compute_each_shop():
     grid = spreadsheet.book("10").grid()
-    for row, shop in ((21, "Bellecour"), (22, "Croix-Rousse"), (23, "Villeurbanne")):
-        formula = Q.expected_value().replace("B21", f"B{row}")
-        assert compute(formula, grid, "Indicateurs") == pytest.approx(_capture(shop), rel=1e-9)
+    for row, shop in ((2, "Bellecour"), (3, "Croix-Rousse"), (4, "Villeurbanne")):
+        formula = Q.expected_value().replace("A2", f"A{row}")
+        assert compute(formula, grid, "Magasins") == pytest.approx(_capture(shop), rel=1e-9)
 
 
 WRONG = [
-    (f"=MOYENNE.SI.ENS(Passages!$E$2:$E$931;{S};B21)", "moyenne des taux des jours"),
-    (f"=SOMME.SI.ENS({P};{S};B21)/SOMME.SI.ENS({E};{S};B21)", "à l'envers"),
-    (f"=SOMME.SI.ENS({E};{S};$B$21)/SOMME.SI.ENS({P};{S};$B$21)", "figé le critère"),
+    (f"=MOYENNE.SI.ENS(Passages!$E$2:$E$931;{S};A2)", "moyenne des taux des jours"),
+    (f"=SOMME.SI.ENS({P};{S};A2)/SOMME.SI.ENS({E};{S};A2)", "à l'envers"),
+    (f"=SOMME.SI.ENS({E};{S};$A$2)/SOMME.SI.ENS({P};{S};$A$2)", "figé le critère"),
     (f"=SOMME({E})/SOMME({P})", "trois magasins ensemble"),
-    ("=SOMME.SI.ENS(Passages!C2:C931;Passages!B2:B931;B21)/SOMME.SI.ENS(Passages!D2:D931;Passages!B2:B931;B21)",
+    ("=SOMME.SI.ENS(Passages!C2:C931;Passages!B2:B931;A2)/SOMME.SI.ENS(Passages!D2:D931;Passages!B2:B931;A2)",
      "Fige-les avec des $"),
-    ("=SOMME.SI.ENS(Passages!$C$2:$C$900;Passages!$B$2:$B$900;B21)/SOMME.SI.ENS(Passages!$D$2:$D$900;"
-     "Passages!$B$2:$B$900;B21)", "s'arrête à la ligne 900"),
-    ("=SUMIFS(Passages!$C$2:$C$931;Passages!$B$2:$B$931;B21)", "SUMIFS est le nom anglais"),
-    (f"=SOMME.SI.ENS({E},{S},B21)/SOMME.SI.ENS({P},{S},B21)", "point-virgule"),
+    ("=SOMME.SI.ENS(Passages!$C$2:$C$900;Passages!$B$2:$B$900;A2)/SOMME.SI.ENS(Passages!$D$2:$D$900;"
+     "Passages!$B$2:$B$900;A2)", "s'arrête à la ligne 900"),
+    ("=SUMIFS(Passages!$C$2:$C$931;Passages!$B$2:$B$931;A2)", "SUMIFS est le nom anglais"),
+    (f"=SOMME.SI.ENS({E},{S},A2)/SOMME.SI.ENS({P},{S},A2)", "point-virgule"),
     ("=38541/1442927", "aucune cellule"),
 ]
 

@@ -1,4 +1,4 @@
-"""The E7 case q7: the seuil de rentabilité of each shop in lesson 10's workbook (Magasins, J2 to J4).
+"""The E7 case q7: each shop's point mort with a 32 000 € hire, in lesson 10's workbook (Magasins, Q2 to Q4).
 
 Every expected value is computed here with plain pandas from the CSV files, not with kpilab.
 """
@@ -20,8 +20,8 @@ Q = lecon10_cas.q7
 SHOPS = ("Bellecour", "Croix-Rousse", "Villeurbanne")
 
 
-def _seuil(shop: str) -> float:
-    """Fixed costs ÷ (revenue − purchase cost of the goods sold) × revenue, the shop's tickets of 2025."""
+def _point_mort(shop: str, hire: float = 32_000) -> float:
+    """(Fixed costs + the hire) ÷ the contribution margin rate ÷ revenue × 360, the shop's tickets of 2025."""
     commandes = pd.read_csv(DATA / "commandes.csv", parse_dates=["date"], dtype={"client_id": str})
     lignes = pd.read_csv(DATA / "lignes_commande.csv")
     magasins = pd.read_csv(DATA / "magasins.csv").set_index("point_de_vente")
@@ -30,46 +30,48 @@ def _seuil(shop: str) -> float:
     mine = lignes[lignes["commande_id"].isin(tickets["commande_id"])]
     revenue = tickets["montant_ht"].sum()
     cost = (mine["quantite"] * mine["prix_achat_unitaire_ht"]).sum()
-    return magasins.loc[shop, "charges_fixes_annuelles_ht"] / ((revenue - cost) / revenue)
+    seuil = (magasins.loc[shop, "charges_fixes_annuelles_ht"] + hire) / ((revenue - cost) / revenue)
+    return seuil / revenue * 360
 
 
 EQUIVALENT = [
     Q.expected_value(),
-    "=c2/i2",
-    "=Magasins!C2/Magasins!I2",
-    "=C2/(H2/F2)",
-    "=C2*F2/(F2-G2)",
-    "=C2/(1-G2/F2)",
-    "=1/(I2/C2)",
+    "=(c2+32000)/i2/f2*360",
+    "=(Magasins!C2+32000)/Magasins!I2/Magasins!F2*360",
+    "=(C2+32000)/H2*360",
+    "=360*(C2+32000)/(F2-G2)",
+    "=(C2+32000)/(1-G2/F2)/F2*360",
+    "=J2/F2*360+32000/I2/F2*360",
 ]
 
 
 @pytest.mark.parametrize("formula", EQUIVALENT)
-def test_equivalent_formulas_are_right_and_compute_the_seuil(formula):
+def test_equivalent_formulas_are_right_and_compute_the_point_mort(formula):
     verdict = judge(Q, formula)
     assert verdict.correct, verdict.message
     grid = spreadsheet.book("10").grid()
-    assert compute(formula, grid, "Magasins") == pytest.approx(_seuil("Bellecour"), rel=1e-9)
+    assert compute(formula, grid, "Magasins") == pytest.approx(_point_mort("Bellecour"), rel=1e-9)
 
 
 def test_the_copies_compute_each_shop():
     grid = spreadsheet.book("10").grid()
     for row, shop in enumerate(SHOPS, start=2):
-        assert compute(f"=C{row}/I{row}", grid, "Magasins") == pytest.approx(_seuil(shop), rel=1e-9)
-    assert _seuil("Villeurbanne") == pytest.approx(223_000 / ((1_024_160 - 648_260) / 1_024_160), rel=1e-5)
-
+        formula = f"=(C{row}+32000)/I{row}/F{row}*360"
+        assert compute(formula, grid, "Magasins") == pytest.approx(_point_mort(shop), rel=1e-9)
+    # the case's annexes: Villeurbanne's figures rounded to the euro
+    assert _point_mort("Villeurbanne") == pytest.approx(255_000 / (375_900 / 1_024_160) / 1_024_160 * 360, rel=1e-5)
 
 WRONG = [
-    ("=C2/(H2/G2)", "taux de marge (marge ÷ coût d'achat)"),
-    ("=C2/(G2/F2)", "part des charges variables"),
-    ("=H2-C2", "résultat de l'année"),
-    ("=C2/(I2*100)", "divisé par le taux × 100"),
-    ("=$C$2/$I$2", "figé C2 et I2"),
-    ("=C2/F2", "ce n'est pas le résultat attendu"),
-    ("=SUM(C2)/I2", "SUM est le nom anglais"),
-    ("=ARRONDI(C2/I2,0)", "point-virgule"),
-    ("=223000/0,367", "aucune cellule"),
-    ("=223000/0.367", "la virgule (0,367)"),
+    ("=(C2+32000)/I2", "le seuil de rentabilité, en euros"),
+    ("=(C2/I2+32000)/F2*360", "ajouté les 32 000 € au seuil"),
+    ("=(C2+32000)/I2/F2*365", "365 jours"),
+    ("=(C2+32000)/(H2/G2)/F2*360", "taux de marge (marge ÷ coût d'achat)"),
+    ("=($C$2+32000)/$I$2/$F$2*360", "figé les cellules"),
+    ("=C2/I2/F2*360", "ce n'est pas le résultat attendu"),
+    ("=SUM(C2;32000)/I2/F2*360", "SUM est le nom anglais"),
+    ("=SOMME(C2,32000)/I2/F2*360", "point-virgule"),
+    ("=255000/0,367/1024160*360", "aucune cellule"),
+    ("=(C2+32000)/0.367/F2*360", "la virgule (0,367)"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Lesson 11 q7: each seller's CA per hour worked in the workbook, copied down (C30 to C42).
+"""Lesson 11 q7: each seller's gap to their 2025 objective in the workbook, copied down (G14 to G26).
 
 Every expected value is computed here with plain pandas from the CSV files, not with kpilab.
 """
@@ -17,57 +17,58 @@ from kpilab.spreadsheet.evaluate import compute
 
 DATA = Path(__file__).resolve().parents[1] / "datasets"
 Q = lecon11.q7
-CA, H, S = "Mois!$G$2:$G$133", "Mois!$E$2:$E$133", "Mois!$C$2:$C$133"
+CA, O, S = "Mois!$G$2:$G$133", "Mois!$F$2:$F$133", "Mois!$C$2:$C$133"
 
 
-def _per_hour(seller: str) -> float:
-    """The seller's revenue HT of 2025 (their tickets) ÷ their hours worked in 2025."""
+def _gap(seller: str) -> float:
+    """The seller's revenue HT of 2025 (their tickets) minus their objectives of 2025."""
     commandes = pd.read_csv(DATA / "commandes.csv", parse_dates=["date"], dtype={"client_id": str})
     vendeurs = pd.read_csv(DATA / "tickets_vendeurs.csv")
     objectifs = pd.read_csv(DATA / "objectifs.csv", parse_dates=["mois"])
     tickets = vendeurs[vendeurs["vendeur"] == seller].merge(commandes, on="commande_id")
     revenue = tickets.loc[tickets["date"].dt.year == 2025, "montant_ht"].sum()
-    hours = objectifs.loc[(objectifs["vendeur"] == seller) & (objectifs["mois"].dt.year == 2025), "heures_travaillees"]
-    return revenue / hours.sum()
+    target = objectifs.loc[(objectifs["vendeur"] == seller) & (objectifs["mois"].dt.year == 2025), "objectif_ca_ht"]
+    return revenue - target.sum()
 
 
 EQUIVALENT = [
     Q.expected_value(),
-    f"=somme.si.ens(Mois!$g$2:$g$133;Mois!$c$2:$c$133;b30)/somme.si.ens(Mois!$e$2:$e$133;Mois!$c$2:$c$133;b30)",
-    f"=SOMME.SI({S};B30;{CA})/SOMME.SI({S};B30;{H})",
-    "=SOMME.SI.ENS(Mois!G:G;Mois!C:C;B30)/SOMME.SI.ENS(Mois!E:E;Mois!C:C;B30)",
-    f"=1/(SOMME.SI.ENS({H};{S};B30)/SOMME.SI.ENS({CA};{S};B30))",
-    f"=SOMMEPROD(({S}=B30)*{CA})/SOMMEPROD(({S}=B30)*{H})",
+    "=somme.si.ens(Mois!$g$2:$g$133;Mois!$c$2:$c$133;b14)-somme.si.ens(Mois!$f$2:$f$133;Mois!$c$2:$c$133;b14)",
+    f"=SOMME.SI({S};B14;{CA})-SOMME.SI({S};B14;{O})",
+    "=SOMME.SI.ENS(Mois!G:G;Mois!C:C;B14)-SOMME.SI.ENS(Mois!F:F;Mois!C:C;B14)",
+    f"=-(SOMME.SI.ENS({O};{S};B14)-SOMME.SI.ENS({CA};{S};B14))",
+    f"=SOMMEPROD(({S}=B14)*{CA})-SOMMEPROD(({S}=B14)*{O})",
 ]
 
 
 @pytest.mark.parametrize("formula", EQUIVALENT)
-def test_equivalent_formulas_are_right_and_compute_the_sellers_ca_per_hour(formula):
+def test_equivalent_formulas_are_right_and_compute_the_sellers_gap(formula):
     verdict = judge(Q, formula)
     assert verdict.correct, verdict.message
     grid = spreadsheet.book("11").grid()
-    assert compute(formula, grid, "Indicateurs") == pytest.approx(_per_hour("Julien Marchand"), rel=1e-9)
+    assert compute(formula, grid, "Indicateurs") == pytest.approx(_gap("Julien Marchand"), rel=1e-9)
 
 
 def test_the_copies_compute_each_seller():
     grid = spreadsheet.book("11").grid()
-    for row in (31, 42):
+    for row in (15, 26):
         seller = grid["Indicateurs"][(2, row)]
-        formula = Q.expected_value().replace("B30", f"B{row}")
-        assert compute(formula, grid, "Indicateurs") == pytest.approx(_per_hour(seller), rel=1e-9)
+        formula = Q.expected_value().replace("B14", f"B{row}")
+        assert compute(formula, grid, "Indicateurs") == pytest.approx(_gap(seller), rel=1e-9)
 
 
 WRONG = [
-    (f"=SOMME.SI.ENS({CA};{S};B30)/SOMME.SI.ENS(Mois!$D$2:$D$133;{S};B30)", "heures prévues"),
-    (f"=MOYENNE.SI.ENS(Mois!$I$2:$I$133;{S};B30)", "moyenne des CA par heure des mois"),
-    (f"=SOMME.SI.ENS({H};{S};B30)/SOMME.SI.ENS({CA};{S};B30)", "à l'envers"),
-    (f"=SOMME.SI.ENS({CA};{S};$B$30)/SOMME.SI.ENS({H};{S};$B$30)", "figé le critère"),
-    ("=SOMME.SI.ENS(Mois!G2:G133;Mois!C2:C133;B30)/SOMME.SI.ENS(Mois!E2:E133;Mois!C2:C133;B30)",
+    (f"=SOMME.SI.ENS({O};{S};B14)-SOMME.SI.ENS({CA};{S};B14)", "à l'envers"),
+    (f"=SOMME.SI.ENS({CA};{S};B14)/SOMME.SI.ENS({O};{S};B14)", "taux de réalisation"),
+    (f"=SOMME.SI.ENS({CA};{S};$B$14)-SOMME.SI.ENS({O};{S};$B$14)", "figé le critère"),
+    (f"=SOMME({CA})-SOMME({O})", "toute l'équipe"),
+    ("=SOMME.SI.ENS(Mois!G2:G133;Mois!C2:C133;B14)-SOMME.SI.ENS(Mois!F2:F133;Mois!C2:C133;B14)",
      "Fige-les avec des $"),
-    ("=SOMME.SI.ENS(Mois!$G$2:$G$120;Mois!$C$2:$C$120;B30)/SOMME.SI.ENS(Mois!$E$2:$E$120;Mois!$C$2:$C$120;B30)",
+    ("=SOMME.SI.ENS(Mois!$G$2:$G$120;Mois!$C$2:$C$120;B14)-SOMME.SI.ENS(Mois!$F$2:$F$120;Mois!$C$2:$C$120;B14)",
      "s'arrête à la ligne 120"),
-    ("=SUMIFS(Mois!$G$2:$G$133;Mois!$C$2:$C$133;B30)", "SUMIFS est le nom anglais"),
-    (f"=SOMME.SI.ENS({CA},{S},B30)", "point-virgule"),
+    ("=SUMIFS(Mois!$G$2:$G$133;Mois!$C$2:$C$133;B14)", "SUMIFS est le nom anglais"),
+    (f"=SOMME.SI.ENS({CA},{S},B14)", "point-virgule"),
+    ("=514682.94-459969", "la virgule"),
 ]
 
 

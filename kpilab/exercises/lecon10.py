@@ -413,33 +413,33 @@ q6 = Question(
     ),
 )
 
-# --- question 7: the capture rate per shop in the workbook, copied down ---------------------------------
+# --- question 7: each shop's capture rate, beside its year (Magasins, P2 copied to P4) ----------------
 
 _ENTRANTS, _PASSANTS, _SHOP = "Passages!$C$2:$C$931", "Passages!$D$2:$D$931", "Passages!$B$2:$B$931"
 
 q7 = Question(
     id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
-    where=Where("10", sheet="Indicateurs", cell="C21", copy_to="C23", percent=True),
-    expected=lambda: f"=SOMME.SI.ENS({_ENTRANTS};{_SHOP};B21)/SOMME.SI.ENS({_PASSANTS};{_SHOP};B21)",
+    where=Where("10", sheet="Magasins", cell="P2", copy_to="P4", percent=True),
+    expected=lambda: f"=SOMME.SI.ENS({_ENTRANTS};{_SHOP};A2)/SOMME.SI.ENS({_PASSANTS};{_SHOP};A2)",
     mistakes=(
-        Mistake(lambda: f"=MOYENNE.SI.ENS(Passages!$E$2:$E$931;{_SHOP};B21)",
-                "Tu as fait la moyenne des taux des jours : un mardi calme pèse alors autant qu'un samedi. "
+        Mistake(lambda: f"=MOYENNE.SI.ENS(Passages!$E$2:$E$931;{_SHOP};A2)",
+                "Tu as fait la moyenne des taux des jours : un mardi calme pèse alors autant qu'un samedi. "
                 "Additionne les entrants et les passants du magasin, puis divise."),
-        Mistake(lambda: f"=SOMME.SI.ENS({_PASSANTS};{_SHOP};B21)/SOMME.SI.ENS({_ENTRANTS};{_SHOP};B21)",
-                "Ta division est à l'envers : le taux de captation, ce sont les entrants (colonne C) divisés par "
-                "les passants (colonne D). Il est toujours inférieur à 100 %."),
-        Mistake(lambda: f"=SOMME.SI.ENS({_ENTRANTS};{_SHOP};$B$21)/SOMME.SI.ENS({_PASSANTS};{_SHOP};$B$21)",
-                "Tu as figé le critère avec des $ : recopiée, chaque ligne calcule encore Bellecour. Fige les "
-                "plages ($C$2:$C$931), pas le critère : laisse B21 sans $."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_PASSANTS};{_SHOP};A2)/SOMME.SI.ENS({_ENTRANTS};{_SHOP};A2)",
+                "Ta division est à l'envers : le taux de captation, ce sont les entrants (colonne C) divisés par "
+                "les passants (colonne D). Il est toujours inférieur à 100 %."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_ENTRANTS};{_SHOP};$A$2)/SOMME.SI.ENS({_PASSANTS};{_SHOP};$A$2)",
+                "Tu as figé le critère avec des $ : recopiée, chaque ligne calcule encore Bellecour. Fige les "
+                "plages ($C$2:$C$931), pas le critère : laisse A2 sans $."),
         Mistake(lambda: "=SOMME(Passages!$C$2:$C$931)/SOMME(Passages!$D$2:$D$931)",
-                "C'est le taux des trois magasins ensemble : chaque ligne donne le même. Garde seulement les "
-                "jours du magasin de la colonne B avec SOMME.SI.ENS."),
+                "C'est le taux des trois magasins ensemble : chaque ligne donne le même. Garde seulement les "
+                "jours du magasin de la colonne A avec SOMME.SI.ENS."),
     ),
     hints=(
         "Dans la feuille Passages, les entrants sont en colonne C, les passants en colonne D et le magasin en "
-        "colonne B, des lignes 2 à 931. Le nom du magasin de la ligne est en B21.",
-        "=SOMME.SI.ENS(entrants;magasins;B21)/SOMME.SI.ENS(passants;magasins;B21), avec des $ sur les plages "
-        "pour que la formule se recopie en C22 et C23.",
+        "colonne B, des lignes 2 à 931. Dans la feuille Magasins, le nom du magasin de la ligne est en A2.",
+        "=SOMME.SI.ENS(entrants;magasins;A2)/SOMME.SI.ENS(passants;magasins;A2), avec des $ sur les plages "
+        "pour que la formule se recopie en P3 et P4.",
     ),
 )
 
@@ -449,5 +449,5 @@ QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 NOT_IN_DEVOIRS = {
     "q5": "sa bonne réponse (la hausse du panier de Villeurbanne vient surtout du PMA) et les chiffres de "
           "son énoncé dépendent des données : sur une autre variante, la conclusion pourrait changer",
-    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
+    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
 }

@@ -302,34 +302,33 @@ q6 = Question(
     ),
 )
 
-# --- question 7: the seuil de rentabilité of each shop in the lesson's workbook -------------------------
+# --- question 7: each shop's point mort with the hiring of question 6, in lesson 10's workbook ------------
 
 q7 = Question(
     id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
-    where=Where("10", sheet="Magasins", cell="J2", copy_to="J4"),
-    expected=lambda: "=C2/I2",
+    where=Where("10", sheet="Magasins", cell="Q2", copy_to="Q4"),
+    expected=lambda: f"=(C2+{EMBAUCHE})/I2/F2*360",
     mistakes=(
-        Mistake(lambda: "=C2/(H2/G2)",
-                "Tu as divisé par le taux de marge (marge ÷ coût d'achat) : le seuil se calcule avec le taux de "
+        Mistake(lambda: f"=(C2+{EMBAUCHE})/I2",
+                "C'est le seuil de rentabilité, en euros : le point mort est un nombre de jours. Divise le seuil "
+                "par le CA HT (colonne F) et multiplie par 360."),
+        Mistake(lambda: f"=(C2/I2+{EMBAUCHE})/F2*360",
+                "Tu as ajouté les 32 000 € au seuil : ce sont les charges fixes qui augmentent. Seule la marge "
+                "paie le salaire : (C2 + 32000) ÷ I2 est le nouveau seuil."),
+        Mistake(lambda: f"=(C2+{EMBAUCHE})/I2/F2*365",
+                "Tu as compté 365 jours : le cours compte l'année commerciale, 360 jours."),
+        Mistake(lambda: f"=(C2+{EMBAUCHE})/(H2/G2)/F2*360",
+                "Tu as divisé par le taux de marge (marge ÷ coût d'achat) : le seuil se calcule avec le taux de "
                 "marge sur coût variable, la marge rapportée au CA HT (colonne I)."),
-        Mistake(lambda: "=C2/(G2/F2)",
-                "Tu as divisé par la part des charges variables dans le CA : le seuil divise les charges fixes "
-                "par le taux de marge sur coût variable, ce qui reste du CA après le coût d'achat (colonne I)."),
-        Mistake(lambda: "=H2-C2",
-                "C'est le résultat de l'année (marge sur coût variable − charges fixes), pas le seuil : le seuil "
-                "est le CA qui donne un résultat nul, charges fixes ÷ taux de MCV."),
-        Mistake(lambda: "=$C$2/$I$2",
-                "Tu as figé C2 et I2 avec des $ : recopiée en J3 et J4, ta formule redonne le seuil de Bellecour. "
-                "Ici, chaque ligne lit les cellules de son magasin : écris =C2/I2 sans $, puis recopie."),
-        Mistake(lambda: "=C2/(I2*100)",
-                "Tu as divisé par le taux × 100 : la cellule I2 contient déjà une fraction (0,367 affiché "
-                "36,70 %). Divise les charges fixes par I2 tel quel."),
+        Mistake(lambda: f"=($C$2+{EMBAUCHE})/$I$2/$F$2*360",
+                "Tu as figé les cellules avec des $ : recopiée en Q3 et Q4, ta formule redonne le point mort de "
+                "Bellecour. Ici, chaque ligne lit les cellules de son magasin : pas de $."),
     ),
     hints=(
-        "Dans la feuille Magasins, les charges fixes sont en colonne C et le taux de marge sur coût variable "
-        "en colonne I (une fraction, au format %), une ligne par magasin.",
-        "Seuil de rentabilité = charges fixes ÷ taux de MCV : =C2/I2, recopiée en J3 et J4. Pas de $ ici : "
-        "chaque ligne lit son magasin.",
+        "Dans la feuille Magasins, les charges fixes de 2025 sont en colonne C, le CA HT en colonne F et le taux "
+        "de marge sur coût variable en colonne I (une fraction, au format %), une ligne par magasin.",
+        "Nouveau seuil = (charges fixes + 32 000) ÷ taux de MCV ; point mort = seuil ÷ CA HT × 360 : "
+        "=(C2+32000)/I2/F2*360, recopiée en Q3 et Q4.",
     ),
 )
 
@@ -339,4 +338,4 @@ QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 BAREME = {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "q6": 3, "q7": 2}
 
 # Questions a devoir leaves out, and why (kpilab.devoirs).
-NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}

@@ -358,33 +358,33 @@ q6 = Question(
     ),
 )
 
-# --- question 7: each seller's CA per hour worked in the lesson's workbook, copied down -------------------
+# --- question 7: each seller's gap to their objective in the lesson's workbook, copied down -------------
 
-_CA, _HOURS, _PLANNED, _SELLER = "Mois!$G$2:$G$133", "Mois!$E$2:$E$133", "Mois!$D$2:$D$133", "Mois!$C$2:$C$133"
+_CA, _OBJ, _SELLER = "Mois!$G$2:$G$133", "Mois!$F$2:$F$133", "Mois!$C$2:$C$133"
 
 q7 = Question(
     id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B4.4",
-    where=Where("11", sheet="Indicateurs", cell="C30", copy_to="C42"),
-    expected=lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B30)/SOMME.SI.ENS({_HOURS};{_SELLER};B30)",
+    where=Where("11", sheet="Indicateurs", cell="G14", copy_to="G26"),
+    expected=lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B14)-SOMME.SI.ENS({_OBJ};{_SELLER};B14)",
     mistakes=(
-        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B30)/SOMME.SI.ENS({_PLANNED};{_SELLER};B30)",
-                "Tu as divisé par les heures prévues (colonne D) : un vendeur absent aurait alors un CA par heure "
-                "trop bas. Le CA par heure se calcule sur les heures travaillées (colonne E)."),
-        Mistake(lambda: f"=MOYENNE.SI.ENS(Mois!$I$2:$I$133;{_SELLER};B30)",
-                "Tu as fait la moyenne des CA par heure des mois : un mois de 20 heures pèse alors autant qu'un "
-                "mois de 160 heures. Additionne le CA et les heures de l'année, puis divise."),
-        Mistake(lambda: f"=SOMME.SI.ENS({_HOURS};{_SELLER};B30)/SOMME.SI.ENS({_CA};{_SELLER};B30)",
-                "Ta division est à l'envers : le CA par heure, c'est le CA réalisé (colonne G) divisé par les "
-                "heures travaillées (colonne E)."),
-        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};$B$30)/SOMME.SI.ENS({_HOURS};{_SELLER};$B$30)",
-                "Tu as figé le critère avec des $ : recopiée, chaque ligne calcule encore Julien Marchand. Fige "
-                "les plages ($G$2:$G$133), pas le critère : laisse B30 sans $."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_OBJ};{_SELLER};B14)-SOMME.SI.ENS({_CA};{_SELLER};B14)",
+                "Ta soustraction est à l'envers : l'écart, c'est le réalisé moins l'objectif. Il est positif "
+                "quand le vendeur dépasse son objectif."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};B14)/SOMME.SI.ENS({_OBJ};{_SELLER};B14)",
+                "C'est le taux de réalisation (réalisé ÷ objectif), déjà en colonne C : la question demande "
+                "l'écart en euros, réalisé − objectif."),
+        Mistake(lambda: f"=SOMME.SI.ENS({_CA};{_SELLER};$B$14)-SOMME.SI.ENS({_OBJ};{_SELLER};$B$14)",
+                "Tu as figé le critère avec des $ : recopiée, chaque ligne calcule encore Julien Marchand. Fige "
+                "les plages ($G$2:$G$133), pas le critère : laisse B14 sans $."),
+        Mistake(lambda: f"=SOMME({_CA})-SOMME({_OBJ})",
+                "C'est l'écart de toute l'équipe : chaque ligne donne le même. Garde seulement les mois du "
+                "vendeur de la colonne B avec SOMME.SI.ENS."),
     ),
     hints=(
-        "Dans la feuille Mois, le vendeur est en colonne C, les heures travaillées en colonne E et le CA "
-        "réalisé en colonne G, des lignes 2 à 133. Le nom du vendeur de la ligne est en B30.",
-        "=SOMME.SI.ENS(CA;vendeurs;B30)/SOMME.SI.ENS(heures travaillées;vendeurs;B30), avec des $ sur les "
-        "plages pour que la formule se recopie jusqu'en C42.",
+        "Dans la feuille Mois, le vendeur est en colonne C, l'objectif en colonne F et le réalisé HT en "
+        "colonne G, des lignes 2 à 133. Le nom du vendeur de la ligne est en B14.",
+        "=SOMME.SI.ENS(réalisé;vendeurs;B14)-SOMME.SI.ENS(objectif;vendeurs;B14), avec des $ sur les plages "
+        "pour que la formule se recopie jusqu'en G26.",
     ),
 )
 
@@ -402,5 +402,5 @@ NOT_IN_DEVOIRS = {
           "des données : sur une autre variante, un autre vendeur pourrait mériter la prime",
     "q5": "le tableau de l'entretien et la bonne action (le PMA de Paul) dépendent des données : sur une "
           "autre variante, l'écart pourrait venir d'un autre indicateur",
-    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
+    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
 }

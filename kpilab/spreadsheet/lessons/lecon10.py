@@ -115,10 +115,10 @@ _VI = '"Villeurbanne"'
 BOOK = Book(
     lesson="10_gestion_operationnelle",
     title="Leçon 10 — La gestion opérationnelle des magasins de Roue Libre (épreuve E7)",
-    about=("Quatre extraits de 2025. Prix : les deux prix de vente de la leçon (2 lignes). Passages : les "
+    about=("Quatre extraits de 2025. Prix : les deux prix de vente de la leçon (2 lignes). Passages : les "
            "930 jours d'ouverture des trois magasins, entrants (datasets/frequentation.csv) et passants "
-           "(datasets/passants.csv). Inventaires : les 96 lignes des inventaires trimestriels de 2025 "
-           "(datasets/inventaires.csv, au coût d'achat HT). Magasins : une ligne par magasin, l'année 2025 "
+           "(datasets/passants.csv). Inventaires : les 96 lignes des inventaires trimestriels de 2025 "
+           "(datasets/inventaires.csv, au coût d'achat HT). Magasins : une ligne par magasin, l'année 2025 "
            "des tickets (CA HT, coût d'achat des ventes, tickets, articles) et les charges fixes "
            "(datasets/magasins.csv)."),
     sheets=(
@@ -185,33 +185,33 @@ BOOK = Book(
         )),
     ),
     blocks=(
-        Block("Les prix (feuille Prix, ligne 2 : 600 € HT d'achat, taux de marque visé 40 %)", (
+        Block("Les prix (feuille Prix, ligne 2 : 600 € HT d'achat, taux de marque visé 40 %)", (
             Indicator("Prix de vente HT", "=Prix!B2/(1-Prix!C2)",
                       lambda: float(formulas.selling_price_from_gross_margin(*_price(0))), "euros", name="pv_ht",
-                      note="PV HT = PA HT ÷ (1 − taux de marque) : le taux de marque se calcule sur le prix de vente."),
+                      note="PV HT = PA HT ÷ (1 − taux de marque) : le taux de marque se calcule sur le prix de vente."),
             Indicator("Prix de vente TTC", "={=pv_ht}*1,2",
                       lambda: float(formulas.price_with_vat(formulas.selling_price_from_gross_margin(*_price(0)))),
-                      "euros", name="pv_ttc", note="TTC = HT × 1,2 ; HT = TTC ÷ 1,2 (jamais TTC × 0,8)."),
+                      "euros", name="pv_ttc", note="TTC = HT × 1,2 ; HT = TTC ÷ 1,2 (jamais TTC × 0,8)."),
             Indicator("Coefficient multiplicateur", "={=pv_ttc}/Prix!B2",
                       lambda: float(formulas.multiplier_coefficient(formulas.price_with_vat(
                           formulas.selling_price_from_gross_margin(*_price(0))), PRICES[0][1])), "ratio"),
             Indicator("Taux de marge", "=({=pv_ht}-Prix!B2)/Prix!B2",
                       lambda: float(formulas.markup_from_gross_margin(PRICES[0][2] * 100)), "percent",
                       note="La marge rapportée au prix d'achat (le taux de marque la rapporte au prix de vente)."),
-            Indicator("PA × (1 + 40 %) (à ne pas faire)", "=Prix!B2*(1+Prix!C2)",
+            Indicator("PA × (1 + 40 %) (à ne pas faire)", "=Prix!B2*(1+Prix!C2)",
                       lambda: float(formulas.selling_price_from_markup(*_price(0))), "euros",
-                      note="Faux : 40 % ajoutés au prix d'achat, c'est un taux de marge. 840 € ne marquent que 28,6 %."),
+                      note="Faux : 40 % ajoutés au prix d'achat, c'est un taux de marge. 840 € ne marquent que 28,6 %."),
         )),
-        Block(f"La vitrine : les trois magasins en {YEAR} (feuille Passages)", (
+        Block(f"La vitrine : les trois magasins en {YEAR} (feuille Passages)", (
             Indicator("Entrants", "=SOMME({visiteurs})", lambda: float(_capture()["entrants"].sum()), "count",
                       name="entrants"),
             Indicator("Passants", "=SOMME({passants})", lambda: float(_capture()["passants"].sum()), "count",
                       name="passants"),
             Indicator("Taux de captation", "={=entrants}/{=passants}",
                       lambda: float(formulas.capture_rate(_capture()["entrants"].sum(), _capture()["passants"].sum())),
-                      "percent", note="Additionne d'abord, divise ensuite. La cellule est au format % : pas de × 100."),
+                      "percent", note="Additionne d'abord, divise ensuite. La cellule est au format % : pas de × 100."),
             Indicator("Moyenne des taux des jours (à ne pas faire)", "=MOYENNE({taux_jour})", _capture_days_mean,
-                      "percent", note="Faux : un jour calme pèse autant qu'un samedi de soldes, et la petite "
+                      "percent", note="Faux : un jour calme pèse autant qu'un samedi de soldes, et la petite "
                                       "Croix-Rousse autant que Bellecour."),
         )),
         Block("Taux de captation par magasin", tuple(
@@ -219,7 +219,7 @@ BOOK = Book(
                       "=SOMME.SI.ENS({$visiteurs};{$magasin};{cle})/SOMME.SI.ENS({$passants};{$magasin};{cle})",
                       lambda shop=shop: float(_capture().loc[shop, "taux_de_captation"]), "percent", key=shop)
             for shop in SHOPS),
-            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
+            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
                  "le critère (colonne B) ne l'est pas."),
         Block(f"Les stocks de Villeurbanne en {YEAR} (feuille Inventaires)", (
             Indicator("Stock initial (au 31/12/2024)",
@@ -230,10 +230,10 @@ BOOK = Book(
                       f"=SOMME.SI.ENS({{stock_compte}};{{inv_magasin}};{_VI};{{inv_date}};DATE(2025;12;31))",
                       lambda: float(_stock()["stock_final_ht"]), "euros", name="stock_final"),
             Indicator("Stock moyen", "=({=stock_initial}+{=stock_final})/2", lambda: float(_stock()["stock_moyen_ht"]),
-                      "euros", name="stock_moyen", note="Les parenthèses d'abord : sinon seul le stock final est divisé."),
+                      "euros", name="stock_moyen", note="Les parenthèses d'abord : sinon seul le stock final est divisé."),
             Indicator("Coût d'achat des ventes", f"=SOMME.SI({{inv_magasin}};{_VI};{{cout_achat_ventes}})",
                       lambda: float(_stock()["cout_achat_ventes_ht"]), "euros", name="cav",
-                      note="SOMME.SI : la plage du critère d'abord, la plage à additionner en dernier "
+                      note="SOMME.SI : la plage du critère d'abord, la plage à additionner en dernier "
                            "(l'inverse de SOMME.SI.ENS)."),
             Indicator("Rotation du stock (fois par an)", "={=cav}/{=stock_moyen}", lambda: float(_stock()["rotation"]),
                       "number", name="rotation"),
@@ -244,7 +244,7 @@ BOOK = Book(
                       f"=RECHERCHEV({_VI};{{mag:ca}};6;FAUX)/{{=stock_moyen}}",
                       lambda: float(formulas.stock_turnover(_seuils().loc["Villeurbanne", "chiffre_affaires_ht"],
                                                             _stock()["stock_moyen_ht"])), "number",
-                      note="Faux : le CA est au prix de vente, le stock au coût d'achat."),
+                      note="Faux : le CA est au prix de vente, le stock au coût d'achat."),
             Indicator("Démarque", f"=SOMME.SI.ENS({{demarque}};{{inv_magasin}};{_VI})",
                       lambda: float(_shrinkage()["demarque_ht"]), "euros", name="demarque",
                       note="Stock théorique − stock compté, des quatre inventaires."),
@@ -259,12 +259,12 @@ BOOK = Book(
                       lambda: float(_paniers().loc["Croix-Rousse", "prix_moyen_article"]), "euros", name="pma"),
             Indicator("Panier moyen = indice de vente × PMA", "={=iv}*{=pma}",
                       lambda: float(_paniers().loc["Croix-Rousse", "panier_moyen_ht"]), "euros",
-                      note="Le même que CA ÷ tickets : les articles se simplifient."),
+                      note="Le même que CA ÷ tickets : les articles se simplifient."),
         )),
         Block(f"Point mort de chaque magasin en {YEAR} (feuille Magasins)", tuple(
             Indicator(f"Point mort — {shop}", "=RECHERCHEV({cle};{$mag:point_mort};11;FAUX)",
                       lambda shop=shop: float(_seuils().loc[shop, "point_mort_jours"]), "days", key=shop)
             for shop in SHOPS),
-            note="Seuil = charges fixes ÷ taux de MCV ; point mort = seuil ÷ CA × 360 (colonnes J et K de Magasins)."),
+            note="Seuil = charges fixes ÷ taux de MCV ; point mort = seuil ÷ CA × 360 (colonnes J et K de Magasins)."),
     ),
 )

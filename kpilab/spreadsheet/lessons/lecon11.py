@@ -77,9 +77,9 @@ SELLERS = ("Julien Marchand", "Camille Roux", "Mehdi Haddad", "Léa Fontaine", "
 BOOK = Book(
     lesson="11_piloter_l_equipe",
     title="Leçon 11 — Piloter l'équipe commerciale de Roue Libre (épreuve E8)",
-    about=("Deux extraits. Mois : les 132 mois de 2025 des 13 vendeurs des trois magasins, une ligne par vendeur "
-           "et par mois : heures prévues et travaillées, objectif (datasets/objectifs.csv) et CA HT réalisé, "
-           "la somme de ses tickets (datasets/tickets_vendeurs.csv et commandes.csv). Leads : les 589 leads du "
+    about=("Deux extraits. Mois : les 132 mois de 2025 des 13 vendeurs des trois magasins, une ligne par vendeur "
+           "et par mois : heures prévues et travaillées, objectif (datasets/objectifs.csv) et CA HT réalisé, "
+           "la somme de ses tickets (datasets/tickets_vendeurs.csv et commandes.csv). Leads : les 589 leads du "
            "Service entreprises de 2024 et 2025 (datasets/prospects.csv), une ligne par lead."),
     sheets=(
         Sheet("Mois", _mois, (
@@ -113,12 +113,12 @@ BOOK = Book(
             Indicator("Taux de réalisation", "={=realise}/{=objectif}",
                       lambda: float(formulas.target_achievement_rate(_total("chiffre_affaires_ht"),
                                                                      _total("objectif_ca_ht"))), "percent",
-                      note="Réalisé ÷ objectif : additionne d'abord, divise ensuite. Format % : pas de × 100."),
+                      note="Réalisé ÷ objectif : additionne d'abord, divise ensuite. Format % : pas de × 100."),
             Indicator("Moyenne des taux mensuels (à ne pas faire)", "=MOYENNE({taux_mois})",
                       lambda: float(_monthly_rates()["taux_de_realisation"].astype(float)
                                     [lambda s: s.index.get_level_values("periode").year == int(YEAR)].mean()),
                       "percent",
-                      note="Faux : un petit mois d'alternant pèse autant qu'un mois de printemps d'un temps plein."),
+                      note="Faux : un petit mois d'alternant pèse autant qu'un mois de printemps d'un temps plein."),
         )),
         Block("Taux de réalisation par vendeur", tuple(
             Indicator(f"Taux de réalisation — {seller}",
@@ -126,16 +126,16 @@ BOOK = Book(
                       lambda seller=seller: float(_achievement().loc[seller, "taux_de_realisation"]), "percent",
                       key=seller)
             for seller in SELLERS),
-            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
+            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
                  "le critère (colonne B) ne l'est pas."),
         Block("CA par heure travaillée par vendeur", tuple(
             Indicator(f"CA par heure — {seller}",
                       "=SOMME.SI.ENS({$realise};{$vendeur};{cle})/SOMME.SI.ENS({$heures_travaillees};{$vendeur};{cle})",
                       lambda seller=seller: float(_year().loc[seller, "ca_par_heure"]), "euros", key=seller)
             for seller in SELLERS),
-            note="Le CA de l'année ÷ les heures travaillées de l'année : il compare des vendeurs qui n'ont pas "
+            note="Le CA de l'année ÷ les heures travaillées de l'année : il compare des vendeurs qui n'ont pas "
                  "les mêmes heures (à comparer dans le même magasin)."),
-        Block("Service entreprises : taux de conversion des leads (2024-2025)", tuple(
+        Block("Service entreprises : taux de conversion des leads (2024-2025)", tuple(
             Indicator(f"Taux de conversion — {name}",
                       '=NB.SI.ENS({$commercial};{cle};{$statut};"gagne")/NB.SI({$commercial};{cle})',
                       lambda name=name: float(_conversion().loc[name, "taux_de_conversion"]), "percent", key=name)
@@ -143,7 +143,7 @@ BOOK = Book(
             Indicator("Affaire moyenne — Sophie Laurent",
                       '=MOYENNE.SI.ENS({montant_ht};{commercial};"Sophie Laurent";{statut};"gagne")',
                       lambda: float(_conversion().loc["Sophie Laurent", "affaire_moyenne_ht"]), "euros"),),
-            note="NB.SI.ENS compte les lignes qui remplissent tous les critères : ventes gagnées ÷ tous les leads "
+            note="NB.SI.ENS compte les lignes qui remplissent tous les critères : ventes gagnées ÷ tous les leads "
                  "du commercial (les leads en cours restent au dénominateur, comme dans la leçon 02)."),
     ),
 )

@@ -53,7 +53,7 @@ _SALE = '">0"'
 BOOK = Book(
     lesson="12_tes_propres_donnees",
     title="Leçon 12 — Les KPI de ta boutique dans un tableur (fichier modèle de Cycles Confluence)",
-    about=("Le fichier modèle datasets/modeles/ventes_modele.csv, tel que l'importe datasets.import_orders : "
+    about=("Le fichier modèle datasets/modeles/ventes_modele.csv, tel que l'importe datasets.import_orders : "
            "ses 522 lignes (une par ticket, deux avoirs compris), du 01/02/2025 au 30/04/2025, avec les "
            "en-têtes de l'export de la caisse. Colle ton propre export à la place des lignes 2 et suivantes."),
     sheets=(
@@ -71,21 +71,21 @@ BOOK = Book(
     blocks=(
         Block("Tout le fichier", (
             Indicator("Lignes du fichier", "=NBVAL({ticket})", lambda: float(len(_commandes())), "count",
-                      note="NBVAL compte les cellules non vides : une par ticket."),
+                      note="NBVAL compte les cellules non vides : une par ticket."),
             Indicator("Ventes (montant positif)", f"=NB.SI({{montant}};{_SALE})", lambda: _total("transactions"),
                       "count", name="ventes",
-                      note="Un avoir (montant négatif) n'est pas une vente : il sort du nombre de transactions."),
+                      note="Un avoir (montant négatif) n'est pas une vente : il sort du nombre de transactions."),
             Indicator("Chiffre d'affaires HT des ventes", f"=SOMME.SI({{montant}};{_SALE})",
                       lambda: _total("chiffre_affaires_ht"), "euros", name="ca"),
             Indicator("Panier moyen HT", "={=ca}/{=ventes}", lambda: _total("panier_moyen_ht"), "euros"),
             Indicator("Articles des ventes", f"=SOMME.SI({{montant}};{_SALE};{{articles}})", lambda: _total("articles"),
                       "count", name="articles",
-                      note="SOMME.SI : la plage du critère, le critère, puis la plage à additionner."),
+                      note="SOMME.SI : la plage du critère, le critère, puis la plage à additionner."),
             Indicator("Indice de vente", "={=articles}/{=ventes}", lambda: _total("indice_de_vente"), "ratio"),
             Indicator("Panier avec les avoirs comptés comme des ventes (à ne pas faire)",
                       "=SOMME({montant})/NBVAL({ticket})",
                       lambda: float(formulas.average_order_value(_commandes()["montant_ht"].sum(), len(_commandes()))),
-                      "euros", note="Faux : un avoir rembourse une vente, ce n'est pas un client de plus."),
+                      "euros", note="Faux : un avoir rembourse une vente, ce n'est pas un client de plus."),
         )),
         Block("Panier moyen HT par boutique", tuple(
             Indicator(f"Panier moyen — {shop}",
@@ -94,7 +94,7 @@ BOOK = Book(
                       lambda shop=shop: float(_table(by="point_de_vente").loc[shop, "panier_moyen_ht"]), "euros",
                       key=shop)
             for shop in SHOPS),
-            note="Recopiée vers le bas : les plages figées par des $, le critère (colonne B) libre."),
+            note="Recopiée vers le bas : les plages figées par des $, le critère (colonne B) libre."),
         Block("Panier moyen HT par mois (colonne Mois de la feuille Ventes)", tuple(
             Indicator(f"Panier moyen — {label}",
                       f"=SOMME.SI.ENS({{$montant}};{{$mois}};{{cle}};{{$montant}};{_SALE})"
