@@ -254,6 +254,9 @@ q7 = Question(
         Mistake(lambda: f"=SOMME.SI.ENS({_RANGE.format(col='F')};{_RANGE.format(col='D')};B17)/NB.SI.ENS({_RANGE.format(col='D')};B17)",
                 "Tu as calculé l'indice de vente (articles par ticket) : le panier moyen divise le chiffre "
                 "d'affaires HT (colonne G), pas les articles."),
+        Mistake(lambda: _per_shop("G").replace("B17", "$B$17"),
+                "Tu as figé le critère ($B$17) : recopiée, chaque ligne calcule encore le point de vente de B17. "
+                "Fige les plages de la feuille Commandes, pas le critère : B17 doit devenir B18, B19…"),
     ),
     hints=(
         "Pour un point de vente : son chiffre d'affaires HT ÷ son nombre de transactions. Le point de vente est "

@@ -251,6 +251,9 @@ q7 = Question(
         Mistake(lambda: _by_segment(_col("J"), f"NB.SI.ENS({_SEGMENT};B17;{_col('H')};1)"),
                 "Tu as divisé par les clients du segment actifs en 2025, ceux de la fin : le taux d'attrition "
                 "divise par les clients du début (actifs en 2024, colonne G)."),
+        Mistake(lambda: _by_segment(_col("J")).replace(";B17;", ";$B$17;"),
+                "Tu as figé le critère ($B$17) : recopiée, chaque ligne calcule encore le segment de B17. Fige les "
+                "plages de la feuille Clients, pas le critère : B17 doit devenir B18, B19…"),
     ),
     hints=(
         "Pour un segment : ses clients perdus ÷ ses clients au début. Le segment est en B17 ; dans la feuille "

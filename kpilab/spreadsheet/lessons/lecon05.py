@@ -33,10 +33,14 @@ def _orders() -> pd.DataFrame:
 
 
 def clients() -> pd.DataFrame:
-    """One row per member who bought at least once in 2024-2025, by customer number."""
+    """One row per member who bought at least once in 2024-2025, from the oldest last purchase to the newest.
+
+    Sorted as one sorts a customer file to see who has not come back for a long time: the customers
+    lost are at the top, and a range that stops before the last row misses customers who count.
+    """
     dates = _orders().groupby("client_id")["date"].agg(premier_achat="min", dernier_achat="max", nb_achats="size")
     frame = _members().set_index("client_id")[["segment", "date_inscription"]].join(dates, how="inner")
-    return frame.reset_index().sort_values("client_id").assign(segment=lambda f: f["segment"].astype(str))
+    return frame.reset_index().sort_values(["dernier_achat", "client_id"]).assign(segment=lambda f: f["segment"].astype(str))
 
 
 def retention(by=None) -> pd.DataFrame:
@@ -74,8 +78,9 @@ COLUMNS = (
            value=lambda f: active_2024(f) * active_2025(f)),
 )
 ABOUT = (f"Les 1 173 clients inscrits au magasin de la {SHOP} qui ont acheté au moins une fois en 2024 ou 2025 "
-         "(datasets/clients.csv et datasets/commandes.csv), une ligne par client : ses dates de premier et de "
-         "dernier achat sur 2024-2025. Règle : un client est actif une année s'il y a fait au moins un achat.")
+         "(datasets/clients.csv et datasets/commandes.csv), une ligne par client, du dernier achat le plus ancien "
+         "au plus récent : ses dates de premier et de dernier achat sur 2024-2025. Règle : un client est actif "
+         "une année s'il y a fait au moins un achat.")
 COUNTS = (
     Indicator("S : clients actifs en 2024 (au début)", "=NB.SI({actif_2024};1)", lambda: total("clients_debut"),
               "count", name="debut", note="Premier achat avant le 01/01/2025 : le client a acheté en 2024."),
