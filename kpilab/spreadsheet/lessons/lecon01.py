@@ -31,7 +31,8 @@ def _valid(frame):
 BOOK = Book(
     lesson="01_taux_de_reponse",
     title="Leçon 01 — Le taux de réponse des campagnes de Roue Libre",
-    about="Les 24 campagnes de prospection de 2024 et 2025 (datasets/campagnes.csv), une ligne par campagne.",
+    about="Feuille Campagnes : les 24 campagnes de prospection de 2024 et 2025 (datasets/campagnes.csv), une ligne "
+          "par campagne, toutes les colonnes du fichier, plus les contacts valides et le taux de chaque campagne.",
     sheets=(
         Sheet("Campagnes", _campagnes, (
             Column("campagne_id", "Campagne", "text"),
@@ -58,6 +59,10 @@ BOOK = Book(
             Indicator("Taux de réponse global", "={=reponses}/{=valides}", lambda: _total("taux_de_reponse"),
                       "percent", name="taux",
                       note="Additionne d'abord, divise ensuite. La cellule est au format % : pas de × 100."),
+            Indicator("Taux sur tous les contacts (à ne pas faire)", "={=reponses}/SOMME({contacts})",
+                      lambda: float(formulas.response_rate(_total("reponses"), _total("contacts"))), "percent",
+                      note="Faux : les adresses invalides n'ont jamais reçu le message. Divise par les contacts "
+                           "valides."),
             Indicator("Moyenne des taux des campagnes (à ne pas faire)", "=MOYENNE({taux_campagne})",
                       lambda: float(tables.response_rate_by(_campagnes(), by="campagne_id")["taux_de_reponse"]
                                     .astype(float).mean()),
