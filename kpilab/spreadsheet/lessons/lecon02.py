@@ -61,8 +61,8 @@ _ORIGIN = "=NB.SI.ENS({$statut};\"gagne\";{$source};{cle})/NB.SI({$source};{cle}
 BOOK = Book(
     lesson="02_taux_de_conversion",
     title="Leçon 02 — Le taux de conversion et le coût par conversion chez Roue Libre",
-    about="Feuille Prospects : les 589 leads du Service entreprises de 2024 et 2025 (datasets/prospects.csv), une "
-          "ligne par lead, avec 8 des 14 colonnes du fichier, plus l'année du premier contact. Feuille Campagnes : "
+    about="Feuille Prospects : les 589 leads du Service entreprises de 2024 et 2025 (datasets/prospects.csv), une "
+          "ligne par lead, avec 8 des 14 colonnes du fichier, plus l'année du premier contact. Feuille Campagnes : "
           "les 24 campagnes (datasets/campagnes.csv), 4 colonnes du fichier, plus les leads et les ventes de "
           "chaque campagne, comptés sur la feuille Prospects.",
     sheets=(
@@ -92,35 +92,35 @@ BOOK = Book(
     blocks=(
         Block("Tous les leads", (
             Indicator("Leads", "=NBVAL({prospect_id})", lambda: _total("leads"), "count", name="leads",
-                      note="NBVAL compte les cellules non vides : une par lead."),
+                      note="NBVAL compte les cellules non vides : une par lead."),
             Indicator("Ventes (affaires gagnées)", "=NB.SI({statut};\"gagne\")", lambda: _total("ventes"), "count",
                       name="ventes"),
             Indicator("Taux de conversion des leads", "={=ventes}/{=leads}", lambda: _total("taux_de_conversion"),
                       "percent", name="taux",
-                      note="Ventes ÷ leads : dis « % des leads ». La cellule est au format % : pas de × 100."),
+                      note="Ventes ÷ leads : dis « % des leads ». La cellule est au format % : pas de × 100."),
             Indicator("Affaires en cours", "=NB.SI({statut};\"en_cours\")", lambda: _total("en_cours"), "count",
                       name="en_cours"),
             Indicator("Taux parmi les affaires conclues", "={=ventes}/({=leads}-{=en_cours})",
                       lambda: _total("taux_de_conversion", closed_only=True), "percent",
-                      note="Un autre indicateur, sans les affaires en cours : dis lequel tu donnes."),
+                      note="Un autre indicateur, sans les affaires en cours : dis lequel tu donnes."),
             Indicator("Moyenne des taux des trois origines (à ne pas faire)",
                       "=MOYENNE({=origine_campagne};{=origine_site_web};{=origine_recommandation})",
                       lambda: float(_rate(by="source")["taux_de_conversion"].astype(float).mean()), "percent",
-                      note="Faux : les origines n'ont pas le même nombre de leads. Ce n'est pas le taux de "
+                      note="Faux : les origines n'ont pas le même nombre de leads. Ce n'est pas le taux de "
                            "conversion des leads."),
         )),
         Block("Par origine du lead", tuple(
             Indicator(f"Taux de conversion — {source}", _ORIGIN, lambda source=source: _by_source(source),
                       "percent", key=source, name=f"origine_{source}")
             for source in SOURCES),
-            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
+            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
                  "le critère (colonne B) ne l'est pas."),
         Block("Par année du premier contact", tuple(
             Indicator(f"Taux de conversion — leads de {year}",
                       "=NB.SI.ENS({$statut};\"gagne\";{$annee};{cle})/NB.SI({$annee};{cle})",
                       lambda year=year: _by_year(year), "percent", key=year)
             for year in YEARS),
-            note="Les affaires en cours sont toutes des leads de 2025 : le taux de 2025 est provisoire."),
+            note="Les affaires en cours sont toutes des leads de 2025 : le taux de 2025 est provisoire."),
         Block("Coût par conversion des campagnes", (
             Indicator("Coût des campagnes", "=SOMME({cout_ht})", lambda: _cost("cout_ht"), "euros", name="cout"),
             Indicator("Leads venus des campagnes", "=SOMME({leads_campagne})", lambda: _cost("leads"), "count",
@@ -129,7 +129,7 @@ BOOK = Book(
                       name="ventes_campagnes"),
             Indicator("Coût par lead", "={=cout}/{=leads_campagnes}",
                       lambda: _cost("cout_par_lead"), "euros",
-                      note="Un autre indicateur : le coût d'un lead, pas d'une vente."),
+                      note="Un autre indicateur : le coût d'un lead, pas d'une vente."),
             Indicator("Coût par conversion", "={=cout}/{=ventes_campagnes}", lambda: _cost("cout_par_conversion"),
                       "euros", note="Coût ÷ ventes. Il se juge face à la marge d'une affaire, pas face à son montant."),
         )),
@@ -139,7 +139,7 @@ BOOK = Book(
                       lambda channel=channel: float(_costs("canal").loc[channel, "cout_par_conversion"]), "euros",
                       key=channel)
             for channel in CHANNELS),
-            note="Additionne les coûts et les ventes du canal, divise ensuite : pas de moyenne des coûts "
+            note="Additionne les coûts et les ventes du canal, divise ensuite : pas de moyenne des coûts "
                  "par conversion des campagnes."),
     ),
 )

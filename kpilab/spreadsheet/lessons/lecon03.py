@@ -46,9 +46,9 @@ _DURATION = ('=SI({statut#}="gagne";{date_signature#};SI({statut#}="perdu";{date
 BOOK = Book(
     lesson="03_cycle_de_vente",
     title="Leçon 03 — Le cycle de vente des affaires de Roue Libre",
-    about="Feuille Prospects : les 589 leads du Service entreprises de 2024 et 2025 (datasets/prospects.csv), une "
+    about="Feuille Prospects : les 589 leads du Service entreprises de 2024 et 2025 (datasets/prospects.csv), une "
           "ligne par lead, avec 8 des 14 colonnes du fichier, plus la durée jusqu'à la signature, l'abandon ou "
-          "le 31/12/2025. Feuille Gagnees : les 138 affaires gagnées de la même table (un filtre sur le statut, "
+          "le 31/12/2025. Feuille Gagnees : les 138 affaires gagnées de la même table (un filtre sur le statut, "
           "copié), avec leur cycle de vente.",
     sheets=(
         Sheet("Prospects", _prospects, (
@@ -83,27 +83,27 @@ BOOK = Book(
                       lambda: float((_prospects()["statut"] == "en_cours").sum()), "count"),
             Indicator("Cycle de vente moyen", "=MOYENNE({cycle})", _cycle, "days", name="moyenne"),
             Indicator("Cycle de vente médian", "=MEDIANE({cycle})", lambda: _cycle("median"), "days",
-                      name="mediane", note="La valeur du milieu : la moitié des affaires signent plus vite."),
+                      name="mediane", note="La valeur du milieu : la moitié des affaires signent plus vite."),
             Indicator("Écart entre la moyenne et la médiane", "={=moyenne}-{=mediane}",
                       lambda: _cycle() - _cycle("median"), "days",
-                      note="Quelques affaires très longues tirent la moyenne vers le haut : donne les deux."),
+                      note="Quelques affaires très longues tirent la moyenne vers le haut : donne les deux."),
             Indicator("Cycle le plus long", "=MAX({cycle})",
                       lambda: float(formulas.sales_cycle_days(_won()["date_premier_contact"],
                                                               _won()["date_signature"]).max()), "days"),
             Indicator("Cycle moyen, calculé sur la feuille Prospects", '=MOYENNE.SI.ENS({duree};{statut};"gagne")',
                       _cycle, "days",
-                      note="La même moyenne, sans copier les affaires gagnées : le critère garde le statut « gagne »."),
+                      note="La même moyenne, sans copier les affaires gagnées : le critère garde le statut « gagne »."),
             Indicator("Moyenne des durées de tous les leads (à ne pas faire)", "=MOYENNE({duree})",
                       lambda: float(formulas.average_sales_cycle(_prospects()["date_premier_contact"],
                                                                  _ends(_prospects()))), "days",
-                      note="Faux : une affaire perdue (jusqu'à l'abandon) ou en cours (jusqu'au 31/12/2025) n'a "
+                      note="Faux : une affaire perdue (jusqu'à l'abandon) ou en cours (jusqu'au 31/12/2025) n'a "
                            "pas de cycle de vente."),
         )),
         Block("Par taille d'entreprise", tuple(
             Indicator(f"Cycle moyen — {size} salariés", "=MOYENNE.SI.ENS({$cycle};{$gagnee_taille};{cle})",
                       lambda size=size: _by_size(size), "days", key=size)
             for size in SIZES),
-            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
+            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
                  "le critère (colonne B) ne l'est pas. Il n'existe pas de MEDIANE.SI."),
     ),
 )
