@@ -7,9 +7,10 @@ import pandas as pd
 from kpilab import datasets, formulas, tables
 from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "02_taux_de_conversion"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 # Énoncé de la question 1 : une campagne de phoning.
 Q1_CONTACTS, Q1_RESPONSES, Q1_LEADS, Q1_SALES = 250, 50, 40, 10
@@ -245,7 +246,39 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+# The workbook's ranges (classeurs/02_taux_de_conversion.xlsx), sheet Campagnes: canal in C, the leads of
+# each campaign in E, its sales in F, 24 campaigns; the channels are in B34:B38 of the sheet Indicateurs.
+_SALES = "SOMME.SI.ENS(Campagnes!$F$2:$F$25;Campagnes!$C$2:$C$25;B34)"
+_LEADS = "SOMME.SI.ENS(Campagnes!$E$2:$E$25;Campagnes!$C$2:$C$25;B34)"
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B2.5",
+    where=Where("02", sheet="Indicateurs", cell="G34", copy_to="G38", percent=True),
+    expected=lambda: f"={_SALES}/{_LEADS}",
+    mistakes=(
+        Mistake(lambda: f"={_SALES}/SOMME(Campagnes!$E$2:$E$25)",
+                "Tu as divisé par les leads de toutes les campagnes : le taux d'un canal divise ses ventes par "
+                "ses propres leads. Au dénominateur aussi, garde le canal de la colonne B."),
+        Mistake(lambda: f"={_LEADS}/{_SALES}",
+                "Ta division est à l'envers : le taux de conversion, ce sont les ventes divisées par les leads."),
+        Mistake(lambda: f"={_SALES}/NB.SI(Campagnes!$C$2:$C$25;B34)",
+                "Tu as divisé par le nombre de campagnes du canal : c'est un nombre moyen de ventes par campagne. "
+                "Le taux de conversion divise les ventes par les leads (colonne E)."),
+        Mistake(lambda: "=SOMME.SI.ENS(Campagnes!$D$2:$D$25;Campagnes!$C$2:$C$25;B34)/"
+                        "SOMME.SI.ENS(Campagnes!$F$2:$F$25;Campagnes!$C$2:$C$25;B34)",
+                "C'est le coût par conversion du canal (colonne C de la feuille) : la question demande son taux "
+                "de conversion, ventes ÷ leads."),
+    ),
+    hints=(
+        "Sur la feuille Campagnes, le canal est en colonne C, les leads de chaque campagne en colonne E et ses "
+        "ventes en colonne F, des lignes 2 à 25. Le canal de la ligne est en B34.",
+        "Additionne d'abord les ventes du canal, puis ses leads, avec SOMME.SI.ENS ; divise ensuite.",
+        "La formule est recopiée jusqu'en G38 : fige les plages avec des $ ($F$2:$F$25), pas B34.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
 
 
 # --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---

@@ -8,9 +8,10 @@ import pandas as pd
 from kpilab import datasets, formulas, tables
 from kpilab.exercises import facts
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
+from kpilab.exercises.formula import Where
 
 LESSON = "03_cycle_de_vente"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 # Énoncé de la question 1 : huit affaires, durées en jours depuis le premier contact.
 Q1_WON = (20, 35, 45, 60, 150)  # affaires gagnées : jours jusqu'à la signature
@@ -255,7 +256,34 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B1.3",
+    where=Where("03", sheet="Prospects", cell="K2"),
+    expected=lambda: '=MOYENNE.SI.ENS(I2:I590;E2:E590;"gagne";D2:D590;"250+")',
+    mistakes=(
+        Mistake(lambda: '=MOYENNE.SI(D2:D590;"250+";I2:I590)',
+                "Tu as gardé toutes les affaires des grandes entreprises, perdues et en cours comprises : leur "
+                "durée n'est pas un cycle de vente. Ajoute le critère du statut « gagne » (MOYENNE.SI.ENS)."),
+        Mistake(lambda: '=MOYENNE.SI(E2:E590;"gagne";I2:I590)',
+                "C'est le cycle moyen de toutes les affaires gagnées : ajoute le critère de la taille « 250+ » "
+                "(colonne D)."),
+        Mistake(lambda: "=MOYENNE(I2:I590)",
+                "Tu as fait la moyenne des durées de tous les leads : garde seulement les affaires gagnées des "
+                "entreprises de 250 salariés et plus, avec MOYENNE.SI.ENS et deux critères."),
+        Mistake(lambda: '=MOYENNE.SI.ENS(Gagnees!G2:G139;Gagnees!D2:D139;"250+")',
+                "Ta formule lit la feuille Gagnees, où les affaires gagnées ont été copiées : ici, le résultat "
+                "tombe juste, mais si la feuille Prospects change, la copie ne suit pas. Calcule sur la feuille "
+                "Prospects, avec un critère sur le statut et un sur la taille."),
+    ),
+    hints=(
+        "Sur la feuille Prospects : la taille est en colonne D, le statut en colonne E, la durée en colonne I, "
+        "des lignes 2 à 590.",
+        "MOYENNE.SI.ENS(plage des valeurs ; plage du 1er critère ; 1er critère ; plage du 2e critère ; 2e critère).",
+        'Les deux critères : "gagne" dans la colonne E et "250+" dans la colonne D.',
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 
 
 # --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---
@@ -287,6 +315,7 @@ OPTION_FACTS = {"q5": ("cycle_moyen_environ", "cycle_median_environ", "cycle_ent
 NOT_IN_DEVOIRS = {
     "q3": "sur presque toutes les autres variantes des données, le secteur au cycle médian le plus long est aussi "
           "celui au cycle moyen le plus long : la question n'y distingue plus la médiane de la moyenne",
+    "q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
 }
 STORY = {
     "quelques affaires très longues tirent la moyenne au-dessus de la médiane (question 5)":
