@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from kpilab import datasets, formulas, tables
+from kpilab.exercises.formula import Where
 from kpilab.exercises.engine import Idea, Justification, Mistake, Option, Question
 
 LESSON = "08_tableau_de_bord"
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 OLD, NEW = "2024", "2025"
 # Question 1: the revenue of a shop's dashboard, by hand.
@@ -227,7 +228,37 @@ q6 = Question(
     ),
 )
 
-QUESTIONS = (q1, q2, q3, q4, q5, q6)
+
+q7 = Question(
+    id="q7", lesson=LESSON, variable="formule_q7", kind="formula", competence="B3.3",
+    where=Where("08", sheet="Indicateurs", cell="C28", copy_to="C39"),
+    expected=lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">="&B28;'
+                      'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
+    mistakes=(
+        Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">="&B28;'
+                         'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0))'),
+                "Ta formule oublie le dernier jour du mois : FIN.MOIS(B28;0) est le dernier jour, et « < » "
+                "l'exclut. Écris \"<\"&FIN.MOIS(B28;0)+1 (ou \"<=\"&FIN.MOIS(B28;0))."),
+        Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">"&B28;'
+                         'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
+                "Ta formule oublie le premier jour du mois : « > » exclut la date de la colonne B. "
+                "Écris \">=\"&B28."),
+        Mistake(lambda: '=SOMME.SI(Jours!$F$2:$F$622;2025;Jours!$E$2:$E$622)',
+                "Tu as additionné le chiffre d'affaires de toute l'année 2025 : chaque ligne doit donner celui "
+                "d'un seul mois, celui de la date en colonne B."),
+        Mistake(lambda: ('=SOMME.SI.ENS(Jours!$C$2:$C$622;Jours!$A$2:$A$622;">="&B28;'
+                         'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
+                "Tu as additionné les tickets (colonne C) : le chiffre d'affaires HT est en colonne E."),
+    ),
+    hints=(
+        "Sur la feuille Jours, les dates sont en colonne A et le CA HT en colonne E, des lignes 2 à 622. En B28, "
+        "le premier jour du mois.",
+        "SOMME.SI.ENS(CA;dates;\">=\"&B28;dates;\"<\"&FIN.MOIS(B28;0)+1) : les dates du mois. "
+        "Mets des $ aux plages, pas à B28, puis recopie jusqu'en C39.",
+    ),
+)
+
+QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 
 # What the feedback says of the data (kpilab.exercises.facts): a devoir gives a student another variant
 # when it is false on theirs.
@@ -235,3 +266,6 @@ STORY = {
     "le taux de transformation de Bellecour monte de 2024 à 2025 (question 2)":
         lambda: _conversion("Bellecour", NEW) > _conversion("Bellecour", OLD),
 }
+
+# Questions a devoir leaves out, and why (kpilab.devoirs).
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}

@@ -28,7 +28,7 @@ def _days():
     days = days.merge(sums, on="date", how="left").fillna({"tickets": 0, "articles": 0, "ca_ht": 0.0})
     days["ca_ht"] = days["ca_ht"].round(2)
     days["annee"] = days["date"].dt.year
-    return days.sort_values("date").reset_index(drop=True)
+    return days.sort_values("date", ascending=False).reset_index(drop=True)  # newest first, as exports often are
 
 
 @cache
@@ -63,7 +63,7 @@ BOOK = Book(
     title="Leçon 08 — Le tableau de bord du magasin de Villeurbanne",
     about=(f"Les {len(_days())} journées d'ouverture de 2024 et 2025 du magasin de Villeurbanne "
            "(datasets/frequentation.csv et commandes.csv), une ligne par jour : visiteurs, tickets, "
-           "articles et chiffre d'affaires HT."),
+           "articles et chiffre d'affaires HT, du jour le plus récent au plus ancien."),
     sheets=(
         Sheet("Jours", _days, (
             Column("date", "Date", "date"),
