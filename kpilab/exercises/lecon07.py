@@ -241,25 +241,25 @@ q5 = Question(
 q6 = Question(
     id="q6", lesson=LESSON, variable="formule_q6", kind="formula", competence="B1.4",
     where=Where("07", sheet="Clients", cell="H2", percent=True),
-    expected=lambda: '=NB.SI.ENS(C2:C1151;">0";D2:D1151;0)/NB.SI(C2:C1151;">0")',
+    expected=lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;0)/NB.SI(C2:C1531;">0")',
     mistakes=(
-        Mistake(lambda: '=NB.SI(D2:D1151;0)/NB.SI(C2:C1151;">0")',
+        Mistake(lambda: '=NB.SI(D2:D1531;0)/NB.SI(C2:C1531;">0")',
                 "Tu comptes tous les clients sans achat en 2025, y compris ceux qui n'avaient pas acheté en 2024 : "
                 "les clients perdus sont ceux de 2024 (Achats 2024 > 0) qui n'achètent plus en 2025. "
                 "Ajoute ce critère avec NB.SI.ENS."),
-        Mistake(lambda: '=NB.SI.ENS(C2:C1151;">0";D2:D1151;0)/NBVAL(A2:A1151)',
+        Mistake(lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;0)/NBVAL(A2:A1531)',
                 "Tu divises par tous les clients du fichier : le taux d'attrition se rapporte aux clients du "
                 "début, ceux qui ont acheté en 2024 (NB.SI sur la colonne C)."),
-        Mistake(lambda: '=NB.SI.ENS(C2:C1151;">0";D2:D1151;">0")/NB.SI(C2:C1151;">0")',
+        Mistake(lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;">0")/NB.SI(C2:C1531;">0")',
                 "Tu as calculé le taux de rétention (les clients de 2024 qui rachètent en 2025) : l'attrition, ce "
                 "sont ceux qui n'achètent plus (Achats 2025 = 0)."),
-        Mistake(lambda: '=NB.SI(C2:C1151;">0")/NB.SI.ENS(C2:C1151;">0";D2:D1151;0)',
+        Mistake(lambda: '=NB.SI(C2:C1531;">0")/NB.SI.ENS(C2:C1531;">0";D2:D1531;0)',
                 "Ta division est à l'envers : le taux d'attrition, ce sont les clients perdus divisés par les "
                 "clients du début."),
     ),
     hints=(
-        "Dans le classeur, les achats de 2024 sont en colonne C et ceux de 2025 en colonne D, des lignes 2 à 1151.",
-        "Les clients du début : NB.SI(C2:C1151;\">0\"). Les clients perdus : ceux-là, avec en plus 0 achat en "
+        "Dans le classeur, les achats de 2024 sont en colonne C et ceux de 2025 en colonne D, des lignes 2 à 1531.",
+        "Les clients du début : NB.SI(C2:C1531;\">0\"). Les clients perdus : ceux-là, avec en plus 0 achat en "
         "2025 : NB.SI.ENS(plage1;critère1;plage2;critère2).",
     ),
 )

@@ -243,6 +243,10 @@ q7 = Question(
                          'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
                 "Ta formule oublie le premier jour du mois : « > » exclut la date de la colonne B. "
                 "Écris \">=\"&B28."),
+        Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">="&$B$28;'
+                         'Jours!$A$2:$A$622;"<"&FIN.MOIS($B$28;0)+1)'),
+                "Tu as figé le critère ($B$28) : recopiée, chaque ligne redonne le chiffre d'affaires de janvier. "
+                "Fige les plages, pas la date de la colonne B."),
         Mistake(lambda: '=SOMME.SI(Jours!$F$2:$F$622;2025;Jours!$E$2:$E$622)',
                 "Tu as additionné le chiffre d'affaires de toute l'année 2025 : chaque ligne doit donner celui "
                 "d'un seul mois, celui de la date en colonne B."),

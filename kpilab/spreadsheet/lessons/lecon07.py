@@ -22,12 +22,11 @@ def _data():
     orders = orders[orders["client_id"].isin(clients["client_id"]) & orders["date"].dt.year.isin([2024, 2025])]
     lines = datasets.load("lignes_commande")
     lines = lines[lines["commande_id"].isin(orders["commande_id"])]
-    clients = clients[clients["client_id"].isin(orders["client_id"])]
     return clients, orders, lines
 
 
 def _clients():
-    """One row per customer who bought in 2024 or 2025: orders per year, 2025 revenue and purchase cost."""
+    """One row per customer of the file: orders of 2024 and of 2025, 2025 revenue and purchase cost."""
     clients, orders, lines = _data()
     year = orders["date"].dt.year
     cost = (lines["quantite"] * lines["prix_achat_unitaire_ht"]).groupby(lines["commande_id"]).sum()
@@ -70,8 +69,8 @@ _CLV_SEGMENT = ('=SOMME.SI.ENS({$ca_2025};{$segment};{cle})/NB.SI.ENS({$achats_2
 BOOK = Book(
     lesson="07_valeur_vie_client",
     title="Leçon 07 — La valeur vie des clients particuliers de Villeurbanne",
-    about=(f"Les {len(_clients())} clients particuliers du magasin de Villeurbanne qui ont acheté en 2024 ou en "
-           "2025 (datasets/clients.csv, commandes.csv et lignes_commande.csv), une ligne par client : "
+    about=(f"Les {len(_clients())} clients particuliers rattachés au magasin de Villeurbanne, qu'ils aient acheté "
+           "ou non en 2024 et 2025 (datasets/clients.csv, commandes.csv et lignes_commande.csv), une ligne par client : "
            "ses achats de chaque année, son chiffre d'affaires HT et son coût d'achat HT de 2025."),
     sheets=(
         Sheet("Clients", _clients, (
