@@ -28,12 +28,13 @@ from kpilab.typography_rules import (
 )
 
 _PANDAS_FOOTER = re.compile(r"^(?:Name|Length|Freq|dtype|Categories \([^)]*\)): .*$", re.MULTILINE)  # English
+_HTML_CODE = re.compile(r"<code\b[^>]*>.*?</code\s*>", re.DOTALL | re.IGNORECASE)  # code, as `…` in markdown
 _ESCAPED_SPACE = re.compile(r"\\u202f|\\u00a0|\\xa0", re.IGNORECASE)
 
 
 def _html_text(markup: str) -> str:
-    """What a reader sees of some HTML: tags and style/script blocks stripped, entities decoded."""
-    text = _HTML_BLOCKS.sub("", markup)
+    """What a reader sees of some HTML: tags and style/script blocks stripped, code masked, entities decoded."""
+    text = _HTML_CODE.sub(_OPAQUE, _HTML_BLOCKS.sub("", markup))
     text = _HTML_TAG.sub(_OPAQUE, text)
     return html.unescape(text)
 

@@ -223,6 +223,8 @@ def test_outputs_are_checked():
     assert output_problems(error) == []
     entity = {"output_type": "display_data", "data": {"text/html": "<b>3,2&nbsp;%</b>"}}
     assert [p.replacement for p in output_problems(entity)] == [N]  # U+00A0 where U+202F is the rule
+    code = {"output_type": "display_data", "data": {"text/html": '<td><code>=SI(A1;"oui";"non")</code> : 3 %</td>'}}
+    assert [p.replacement for p in output_problems(code)] == [B, N]  # a formula is code, the rest prose
 
 
 def _notebook():

@@ -176,6 +176,25 @@ def _columns_read(tree, where: Where) -> str:
     return ", ".join(f"« {h} »" for h in headers)
 
 
+def _fixed_example(tree) -> str:
+    """A range of the expected formula that a copy keeps, as an example (``$I$2:$I$25``)."""
+    for ref in _formula.references(tree):
+        if isinstance(ref, _formula.Range) and ref.start.abs_row and ref.end.abs_row:
+            return "par exemple " + _formula.french(_formula.Range(
+                _formula.Ref(ref.start.col, ref.start.row, ref.start.abs_col, True),
+                _formula.Ref(ref.end.col, ref.end.row, ref.end.abs_col, True)))[1:]
+    return "un $ devant le numéro de ligne de ce qui ne doit pas bouger"
+
+
+def _fixed_rows(tree) -> int:
+    """How many of the formula's references keep their row when copied down (a $ before the row)."""
+    count = 0
+    for ref in _formula.references(tree):
+        for end in ((ref.start, ref.end) if isinstance(ref, _formula.Range) else (ref,)):
+            count += end.abs_row
+    return count
+
+
 def _correct_message(tree, where: Where, times_100: bool, first) -> tuple[str, str]:
     text = _formula.french(tree)
     if times_100:
@@ -206,6 +225,12 @@ def judge_formula(question, text: str, verdict):
                                   "(par exemple des plages comme I2:I25).", "nombres tapés")
     expected = _formula.parse(question.expected_value())
     mine, theirs = _results(tree, where), _results(expected, where)
+    short = _ranges_notes(tree, where) if not _ranges_notes(expected, where) else []
+    if short and (_all_same(mine, theirs) or where.percent and _all_same(mine, theirs, scale=100)):
+        # the same results here, but rows left out: the formula would miss them on other data
+        return verdict(INCORRECT, "Ta formule donne le bon résultat sur ces données, mais elle ne lit pas toutes "
+                                  "les lignes : " + " ; ".join(short) + ". Sur d'autres données, le résultat serait "
+                                  "faux.", "plage incomplète")
     if _all_same(mine, theirs):
         return verdict(CORRECT, _correct_message(tree, where, False, mine[0])[1] + reminder)
     if where.percent and _all_same(mine, theirs, scale=100):
@@ -220,10 +245,15 @@ def judge_formula(question, text: str, verdict):
     if where.copies and _all_same(_first_cells(mine, where), _first_cells(theirs, where)):
         copied = _formula.french(_formula.shift(tree, rows=1))
         below = f"{_CELL.match(where.cell).group(1)}{where.row + 1}"
+        if _fixed_rows(tree) < _fixed_rows(expected):
+            return verdict(INCORRECT,
+                           f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
+                           f"les plages ont glissé d'une ligne. Fige-les avec des $ ({_fixed_example(expected)}), "
+                           "puis recopie.", "référence absolue manquante")
         return verdict(INCORRECT,
                        f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
-                       "les plages ont glissé d'une ligne. Fige-les avec des $ (par exemple $I$2:$I$25), "
-                       "puis recopie.", "référence absolue manquante")
+                       "une cellule figée par un $ ne suit plus sa ligne. Ne mets le $ que devant ce qui doit rester "
+                       "fixe quand on recopie.", "référence figée en trop")
     errors = [value for value in mine[:1] if isinstance(value, SheetError)]
     if errors:
         why = f" : {errors[0].why}" if errors[0].why else ""

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from dataclasses import dataclass
 
@@ -24,6 +25,15 @@ KIND_NAMES = {
 }
 _FORMAT_KIND = {"count": ("number", 0), "number": ("number", 2), "ratio": ("number", 2), "euros": ("euros", 2),
                 "percent": ("percent", 2), "points": ("points", 2), "days": ("days", 1)}
+
+
+def _key(key) -> str:
+    """A criterion as the cell shows it: a number or a date in French."""
+    if isinstance(key, bool) or not isinstance(key, int | float | _dt.date):
+        return str(key)
+    if isinstance(key, _dt.date):
+        return formatting.format_date(key)
+    return formatting.format_number(key, digits=0 if float(key).is_integer() else 2)
 
 
 def shown(value: float, kind: str) -> str:
@@ -64,7 +74,7 @@ class BookView:
         for block, rows in self._indicators():
             lines.append(f"  {block.title}")
             for placed, indicator in rows:
-                key = f" [{indicator.key}]" if indicator.key is not None else ""
+                key = f" [{_key(indicator.key)}]" if indicator.key is not None else ""
                 lines.append(f"  {placed.cell} {indicator.label}{key} : {placed.french}  →  "
                              f"{shown(indicator.value(), indicator.kind)}")
         return "\n".join(lines)
@@ -85,7 +95,7 @@ class BookView:
             body.append(f'<tr><td colspan="4"><strong>{esc(block.title)}</strong>'
                         + (f"<br><em>{esc(block.note)}</em>" if block.note else "") + "</td></tr>")
             for placed, indicator in rows:
-                key = f" <em>({esc(str(indicator.key))})</em>" if indicator.key is not None else ""
+                key = f" <em>({esc(_key(indicator.key))})</em>" if indicator.key is not None else ""
                 body.append(f"<tr><td><code>{placed.cell}</code></td><td>{esc(indicator.label)}{key}</td>"
                             f"<td><code>{esc(placed.french)}</code></td>"
                             f"<td>{esc(shown(indicator.value(), indicator.kind))}</td></tr>")

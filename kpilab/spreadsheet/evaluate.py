@@ -19,6 +19,7 @@ from 1; dates are day numbers (Excel's: 1 is 1900-01-01, 45658 is 2025-01-01).
 
 from __future__ import annotations
 
+import inspect
 import math
 
 from kpilab.spreadsheet.cells import Area, SheetError, from_serial, number, scalar, serial, text, compare
@@ -33,8 +34,11 @@ class _Context:
 
     def cells(self, sheet):
         name = sheet or self.sheet
-        if name not in self.grid:
-            raise SheetError("#REF!", f"la feuille « {name} » n'existe pas dans le classeur")
+        if name not in self.grid:  # a sheet's name is read without its case, as Excel and LibreOffice do
+            found = [known for known in self.grid if known.casefold() == name.casefold()]
+            if not found:
+                raise SheetError("#REF!", f"la feuille « {name} » n'existe pas dans le classeur")
+            name = found[0]
         return self.grid[name]
 
     def cell(self, ref: Ref):
@@ -97,7 +101,13 @@ def _value(node, ctx):
         function = FUNCTIONS.get(node.name)
         if function is None:
             raise SheetError("#NOM?", f"{node.name} n'est pas calculée ici")
-        return function(*[_value(arg, ctx) for arg in node.args])
+        values = [_value(arg, ctx) for arg in node.args]
+        try:
+            inspect.signature(function).bind(*values)
+        except TypeError:
+            raise SheetError("#VALEUR!", f"{node.name} n'a pas reçu le bon nombre d'arguments (ils se séparent "
+                                         "par des points-virgules)") from None
+        return function(*values)
     raise SheetError("#VALEUR!")
 
 
