@@ -198,6 +198,8 @@ def test_unrelated_answer_fails_and_placeholder_is_not_started(item):
         wrong = "z"
     elif question.kind == "label":
         wrong = "rien_a_voir"
+    elif question.kind == "formula":
+        wrong = "=SOMME(A2:A3)"
     else:
         wrong = float(question.expected_value()) * 1.37 + 11.3
     assert judge(question, wrong).status == INCORRECT
