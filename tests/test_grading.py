@@ -78,25 +78,25 @@ SUBMISSIONS = {
     "eleve/carnet.ipynb": _notebook(SETUP, Q1_RIGHT),
 }
 
-# student → (status, marks for q1…q6), worked out from the cells above
+# student → (status, marks for q1…q7), worked out from the cells above
 EXPECTED = {
-    "complet": (runner.OK, [1, 1, 1, 1, 1, 1]),
-    "vide_de_reponses": (runner.OK, [0, 0, 0, 0, 0, 0]),
-    "partiel": (runner.OK, [1, 0, 0, 0, 1, 0]),
-    "triche_check": (runner.OK, [0, 0, 0, 0, 0, 0]),
-    "triche_attendu": (runner.OK, [0, 0, 0, 0, 1, 0]),
-    "triche_donnees": (runner.OK, [0, 0, 0, 0, 0, 0]),
-    "boucle": (runner.CELL_TIMEOUT, [1, 0, 0, 0, 0, 0]),
-    "plantage": (runner.KERNEL_DIED, [1, 0, 0, 0, 0, 0]),
-    "sortie": (runner.OK, [1, 0, 0, 0, 1, 0]),
-    "bavard": (runner.OK, [1, 0, 0, 0, 0, 0]),
-    "lent": (runner.NOTEBOOK_TIMEOUT, [1, 0, 0, 0, 0, 0]),
-    "json_invalide": (runner.INVALID_JSON, [0] * 6),
-    "fichier_vide": (runner.EMPTY, [0] * 6),
-    "pas_un_notebook": (runner.NOT_A_NOTEBOOK, [0] * 6),
-    "image": (runner.INVALID_JSON, [0] * 6),
-    "desordre": (runner.OK, [1, 0, 0, 0, 0, 0]),
-    "eleve": (runner.OK, [1, 0, 0, 0, 0, 0]),
+    "complet": (runner.OK, [1, 1, 1, 1, 1, 1, 1]),
+    "vide_de_reponses": (runner.OK, [0, 0, 0, 0, 0, 0, 0]),
+    "partiel": (runner.OK, [1, 0, 0, 0, 1, 0, 0]),
+    "triche_check": (runner.OK, [0, 0, 0, 0, 0, 0, 0]),
+    "triche_attendu": (runner.OK, [0, 0, 0, 0, 1, 0, 0]),
+    "triche_donnees": (runner.OK, [0, 0, 0, 0, 0, 0, 0]),
+    "boucle": (runner.CELL_TIMEOUT, [1, 0, 0, 0, 0, 0, 0]),
+    "plantage": (runner.KERNEL_DIED, [1, 0, 0, 0, 0, 0, 0]),
+    "sortie": (runner.OK, [1, 0, 0, 0, 1, 0, 0]),
+    "bavard": (runner.OK, [1, 0, 0, 0, 0, 0, 0]),
+    "lent": (runner.NOTEBOOK_TIMEOUT, [1, 0, 0, 0, 0, 0, 0]),
+    "json_invalide": (runner.INVALID_JSON, [0] * 7),
+    "fichier_vide": (runner.EMPTY, [0] * 7),
+    "pas_un_notebook": (runner.NOT_A_NOTEBOOK, [0] * 7),
+    "image": (runner.INVALID_JSON, [0] * 7),
+    "desordre": (runner.OK, [1, 0, 0, 0, 0, 0, 0]),
+    "eleve": (runner.OK, [1, 0, 0, 0, 0, 0, 0]),
 }
 
 
@@ -134,14 +134,14 @@ def test_every_submission_has_its_row_status_and_marks(graded):
     for student, (status, marks) in EXPECTED.items():
         row = book[student]
         assert row["statut"] == status, (student, row["statut"])
-        assert [int(row[f"q{i}"]) for i in range(1, 7)] == marks, student
+        assert [int(row[f"q{i}"]) for i in range(1, 8)] == marks, student
         assert int(row["points"]) == sum(marks)
 
 
 def test_marks_out_of_20_use_a_decimal_comma(graded):
     book = _gradebook(graded[0].gradebook)
     assert book["complet"]["note_sur_20"] == "20,0"
-    assert book["partiel"]["note_sur_20"] == "6,7"  # 2 / 6 × 20 = 6,67
+    assert book["partiel"]["note_sur_20"] == "5,7"  # 2 / 7 × 20 = 5,71
 
 
 def test_a_known_mistake_is_named_in_the_feedback(graded):

@@ -39,7 +39,7 @@ from kpilab.grading import grade_folder, reference, runner, sandbox, verify_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKER = "kpilab-hostile-fond"
-NONE, Q1, Q1_Q5 = [0] * 6, [1, 0, 0, 0, 0, 0], [1, 0, 0, 0, 1, 0]
+NONE, Q1, Q1_Q5 = [0] * 7, [1, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 1, 0, 0]
 
 # A process started from the last cell that outlives its kernel: for 40 s it tries to rewrite every
 # file it can reach (classmates' private data, the submissions, the gradebook's folder, the course).
@@ -87,9 +87,9 @@ def _blank_with(first: str) -> bytes:
     return json.dumps(nb).encode()
 
 
-# name → (bytes, status, marks q1…q6, a remark the row must hold or None)
+# name → (bytes, status, marks q1…q7, a remark the row must hold or None)
 CLASS = {
-    "honnete_1": (KEY.read_bytes(), runner.OK, [1] * 6, None),
+    "honnete_1": (KEY.read_bytes(), runner.OK, [1] * 7, None),
     "vide": (STUDENT.read_bytes(), runner.OK, NONE, None),
     # reading the answers
     "solution_exec": (_notebook(SETUP, *[f"exec({q}.solution().body)" for q in ("q1", "q2", "q3", "q4", "q6")]),
@@ -231,7 +231,7 @@ def test_every_submission_gets_the_row_worked_out_by_hand(runs):
         for name, (_, status, marks, remark) in CLASS.items():
             row = shown[name]
             assert row["statut"] == status, (name, row["statut"], row["remarques"])
-            assert [int(row[f"q{i}"]) for i in range(1, 7)] == marks, (name, row["remarques"])
+            assert [int(row[f"q{i}"]) for i in range(1, 8)] == marks, (name, row["remarques"])
             if remark:
                 assert remark in row["remarques"], name
 
@@ -303,7 +303,7 @@ def test_verifier_prints_the_verdicts_and_gives_a_fooled_strict_copy_nothing(tmp
                           text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "q1 — Bravo\u202f!" in done.stdout and "q2 — Pas commencé" in done.stdout
-    assert "Note\u00a0: 3,3 / 20" in done.stdout  # 1 question out of 6
+    assert "Note\u00a0: 2,9 / 20" in done.stdout  # 1 question out of 7
     assert "bubblewrap" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ma_copie.ipynb"]  # nothing written
     row, _ = verify_copy(copy)
