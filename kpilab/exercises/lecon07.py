@@ -244,23 +244,23 @@ q6 = Question(
     expected=lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;0)/NB.SI(C2:C1531;">0")',
     mistakes=(
         Mistake(lambda: '=NB.SI(D2:D1531;0)/NB.SI(C2:C1531;">0")',
-                "Tu comptes tous les clients sans achat en 2025, y compris ceux qui n'avaient pas acheté en 2024 : "
+                "Tu comptes tous les clients sans achat en 2025, y compris ceux qui n'avaient pas acheté en 2024 : "
                 "les clients perdus sont ceux de 2024 (Achats 2024 > 0) qui n'achètent plus en 2025. "
                 "Ajoute ce critère avec NB.SI.ENS."),
         Mistake(lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;0)/NBVAL(A2:A1531)',
-                "Tu divises par tous les clients du fichier : le taux d'attrition se rapporte aux clients du "
+                "Tu divises par tous les clients du fichier : le taux d'attrition se rapporte aux clients du "
                 "début, ceux qui ont acheté en 2024 (NB.SI sur la colonne C)."),
         Mistake(lambda: '=NB.SI.ENS(C2:C1531;">0";D2:D1531;">0")/NB.SI(C2:C1531;">0")',
-                "Tu as calculé le taux de rétention (les clients de 2024 qui rachètent en 2025) : l'attrition, ce "
+                "Tu as calculé le taux de rétention (les clients de 2024 qui rachètent en 2025) : l'attrition, ce "
                 "sont ceux qui n'achètent plus (Achats 2025 = 0)."),
         Mistake(lambda: '=NB.SI(C2:C1531;">0")/NB.SI.ENS(C2:C1531;">0";D2:D1531;0)',
-                "Ta division est à l'envers : le taux d'attrition, ce sont les clients perdus divisés par les "
+                "Ta division est à l'envers : le taux d'attrition, ce sont les clients perdus divisés par les "
                 "clients du début."),
     ),
     hints=(
         "Dans le classeur, les achats de 2024 sont en colonne C et ceux de 2025 en colonne D, des lignes 2 à 1531.",
-        "Les clients du début : NB.SI(C2:C1531;\">0\"). Les clients perdus : ceux-là, avec en plus 0 achat en "
-        "2025 : NB.SI.ENS(plage1;critère1;plage2;critère2).",
+        "Les clients du début : NB.SI(C2:C1531 ;\">0\"). Les clients perdus : ceux-là, avec en plus 0 achat en "
+        "2025 : NB.SI.ENS(plage1;critère1;plage2;critère2).",
     ),
 )
 
@@ -280,7 +280,7 @@ STORY = {
 }
 # Questions a devoir leaves out, and why (kpilab.devoirs): their right answer depends on the data.
 NOT_IN_DEVOIRS = {
-    "q6": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
+    "q6": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous",
     "q4": "sa bonne réponse dépend des chiffres des données (une valeur vie client d'environ 173 € en marge "
           "face à un coût d'acquisition de 220 €) : sur une autre variante, elle pourrait changer",
 }

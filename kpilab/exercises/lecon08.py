@@ -237,27 +237,27 @@ q7 = Question(
     mistakes=(
         Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">="&B28;'
                          'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0))'),
-                "Ta formule oublie le dernier jour du mois : FIN.MOIS(B28;0) est le dernier jour, et « < » "
+                "Ta formule oublie le dernier jour du mois : FIN.MOIS(B28;0) est le dernier jour, et « < » "
                 "l'exclut. Écris \"<\"&FIN.MOIS(B28;0)+1 (ou \"<=\"&FIN.MOIS(B28;0))."),
         Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">"&B28;'
                          'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
-                "Ta formule oublie le premier jour du mois : « > » exclut la date de la colonne B. "
+                "Ta formule oublie le premier jour du mois : « > » exclut la date de la colonne B. "
                 "Écris \">=\"&B28."),
         Mistake(lambda: ('=SOMME.SI.ENS(Jours!$E$2:$E$622;Jours!$A$2:$A$622;">="&$B$28;'
                          'Jours!$A$2:$A$622;"<"&FIN.MOIS($B$28;0)+1)'),
-                "Tu as figé le critère ($B$28) : recopiée, chaque ligne redonne le chiffre d'affaires de janvier. "
+                "Tu as figé le critère ($B$28) : recopiée, chaque ligne redonne le chiffre d'affaires de janvier. "
                 "Fige les plages, pas la date de la colonne B."),
         Mistake(lambda: '=SOMME.SI(Jours!$F$2:$F$622;2025;Jours!$E$2:$E$622)',
-                "Tu as additionné le chiffre d'affaires de toute l'année 2025 : chaque ligne doit donner celui "
+                "Tu as additionné le chiffre d'affaires de toute l'année 2025 : chaque ligne doit donner celui "
                 "d'un seul mois, celui de la date en colonne B."),
         Mistake(lambda: ('=SOMME.SI.ENS(Jours!$C$2:$C$622;Jours!$A$2:$A$622;">="&B28;'
                          'Jours!$A$2:$A$622;"<"&FIN.MOIS(B28;0)+1)'),
-                "Tu as additionné les tickets (colonne C) : le chiffre d'affaires HT est en colonne E."),
+                "Tu as additionné les tickets (colonne C) : le chiffre d'affaires HT est en colonne E."),
     ),
     hints=(
         "Sur la feuille Jours, les dates sont en colonne A et le CA HT en colonne E, des lignes 2 à 622. En B28, "
         "le premier jour du mois.",
-        "SOMME.SI.ENS(CA;dates;\">=\"&B28;dates;\"<\"&FIN.MOIS(B28;0)+1) : les dates du mois. "
+        "SOMME.SI.ENS(CA;dates ;\">=\"&B28;dates ;\"<\"&FIN.MOIS(B28;0)+1) : les dates du mois. "
         "Mets des $ aux plages, pas à B28, puis recopie jusqu'en C39.",
     ),
 )
@@ -272,4 +272,4 @@ STORY = {
 }
 
 # Questions a devoir leaves out, and why (kpilab.devoirs).
-NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}

@@ -260,23 +260,23 @@ q7 = Question(
     expected=lambda: "=(SOMME(G2:G1019)-SOMME(H2:H1019))/SOMME(G2:G1019)",
     mistakes=(
         Mistake(lambda: "=(SOMME(G2:G1019)-SOMME(H2:H1019))/SOMME(H2:H1019)",
-                "Tu as divisé la marge par le coût d'achat : c'est le taux de marge. Le taux de marque rapporte "
+                "Tu as divisé la marge par le coût d'achat : c'est le taux de marge. Le taux de marque rapporte "
                 "la marge au prix de vente HT (colonne G)."),
         Mistake(lambda: "=SOMMEPROD((G2:G1019-H2:H1019)/G2:G1019)/NB(G2:G1019)",
-                "Tu as fait la moyenne des taux de marque des lignes : un antivol pèse alors autant qu'un casque "
+                "Tu as fait la moyenne des taux de marque des lignes : un antivol pèse alors autant qu'un casque "
                 "connecté. Additionne d'abord les ventes et les coûts, divise ensuite."),
         Mistake(lambda: "=SOMME(H2:H1019)/SOMME(G2:G1019)",
-                "Tu as calculé la part du coût d'achat dans les ventes : le taux de marque, c'est la marge "
+                "Tu as calculé la part du coût d'achat dans les ventes : le taux de marque, c'est la marge "
                 "(ventes − coût) divisée par les ventes."),
     ),
     hints=(
         "Sur la feuille Lignes, le montant HT est en colonne G et le coût d'achat HT en colonne H, des lignes 2 "
         "à 1019.",
-        "La marge, c'est SOMME(ventes) − SOMME(coûts) ; divise-la par SOMME(ventes), entre parenthèses.",
+        "La marge, c'est SOMME(ventes) − SOMME(coûts) ; divise-la par SOMME(ventes), entre parenthèses.",
     ),
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
 
 # Questions a devoir leaves out, and why (kpilab.devoirs).
-NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}

@@ -70,7 +70,7 @@ BOOK = Book(
     lesson="07_valeur_vie_client",
     title="Leçon 07 — La valeur vie des clients particuliers de Villeurbanne",
     about=(f"Les {len(_clients())} clients particuliers rattachés au magasin de Villeurbanne, qu'ils aient acheté "
-           "ou non en 2024 et 2025 (datasets/clients.csv, commandes.csv et lignes_commande.csv), une ligne par client : "
+           "ou non en 2024 et 2025 (datasets/clients.csv, commandes.csv et lignes_commande.csv), une ligne par client : "
            "ses achats de chaque année, son chiffre d'affaires HT et son coût d'achat HT de 2025."),
     sheets=(
         Sheet("Clients", _clients, (
@@ -97,10 +97,10 @@ BOOK = Book(
                       lambda: _total("taux_d_attrition"), "percent", name="attrition",
                       note="Clients de 2024 sans achat en 2025 ÷ clients de 2024. La cellule est au format %."),
             Indicator("Durée de vie (années)", "=1/{=attrition}", lambda: _total("duree_de_vie_annees"), "ratio",
-                      name="duree", note="La cellule du taux contient 0,45 (affiché 45 %) : 1 ÷ 0,45, pas 1 ÷ 45."),
+                      name="duree", note="La cellule du taux contient 0,45 (affiché 45 %) : 1 ÷ 0,45, pas 1 ÷ 45."),
             Indicator("Taux de marque", "=(SOMME({ca_2025})-SOMME({cout_2025}))/SOMME({ca_2025})",
                       lambda: _total("taux_de_marque"), "percent", name="marque",
-                      note="La marge rapportée au prix de vente : la part du chiffre d'affaires gardée."),
+                      note="La marge rapportée au prix de vente : la part du chiffre d'affaires gardée."),
             Indicator("Valeur vie client, en marge", "={=panier}*{=frequence}*{=duree}*{=marque}",
                       lambda: _total("valeur_vie_client"), "euros", name="clv"),
             Indicator("Valeur vie avec le taux de marge (à ne pas faire)",
@@ -110,7 +110,7 @@ BOOK = Book(
                           margin_rate=float(formulas.markup_rate(_total("chiffre_affaires_ht"),
                                                                  _total("cout_achat_ht"))) / 100)),
                       "euros",
-                      note="Faux : le taux de marge (marge ÷ coût d'achat) surestime la valeur vie. "
+                      note="Faux : le taux de marge (marge ÷ coût d'achat) surestime la valeur vie. "
                            "On garde la marge sur le prix de vente, le taux de marque."),
         )),
         Block("Valeur vie par segment", tuple(
@@ -118,7 +118,7 @@ BOOK = Book(
                       key=segment)
             for segment in SEGMENTS),
             note="CA ÷ clients actifs (panier × fréquence) × durée de vie (1 ÷ attrition) × taux de marque, "
-                 "pour le segment de la colonne B. Les plages sont figées par des $ : la formule se recopie "
+                 "pour le segment de la colonne B. Les plages sont figées par des $ : la formule se recopie "
                  "vers le bas."),
     ),
 )

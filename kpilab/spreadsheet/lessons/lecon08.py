@@ -62,7 +62,7 @@ BOOK = Book(
     lesson="08_tableau_de_bord",
     title="Leçon 08 — Le tableau de bord du magasin de Villeurbanne",
     about=(f"Les {len(_days())} journées d'ouverture de 2024 et 2025 du magasin de Villeurbanne "
-           "(datasets/frequentation.csv et commandes.csv), une ligne par jour : visiteurs, tickets, "
+           "(datasets/frequentation.csv et commandes.csv), une ligne par jour : visiteurs, tickets, "
            "articles et chiffre d'affaires HT, du jour le plus récent au plus ancien."),
     sheets=(
         Sheet("Jours", _days, (
@@ -98,22 +98,22 @@ BOOK = Book(
         Block("Évolutions", (
             Indicator("Évolution du chiffre d'affaires", "={=ca25}/{=ca24}-1",
                       lambda: float(_summary().loc["chiffre_affaires_ht", "evolution"]), "percent",
-                      note="L'évolution d'un montant se donne en % : nouvelle valeur ÷ ancienne − 1, au format %."),
+                      note="L'évolution d'un montant se donne en % : nouvelle valeur ÷ ancienne − 1, au format %."),
             Indicator("Évolution du panier moyen", "={=p25}/{=p24}-1",
                       lambda: float(_summary().loc["panier_moyen_ht", "evolution"]), "percent"),
             Indicator("Évolution du taux de transformation (points)", "={=tx25}-{=tx24}",
                       lambda: float(_summary().loc["taux_de_transformation", "evolution"]), "points",
-                      note="L'évolution d'un taux se donne en points : une soustraction."),
+                      note="L'évolution d'un taux se donne en points : une soustraction."),
             Indicator("Évolution du taux de transformation en % (à ne pas faire)", "={=tx25}/{=tx24}-1",
                       lambda: float(change(_now("taux_de_transformation"), _before("taux_de_transformation"))),
                       "percent",
-                      note="Faux pour un taux : « +7,9 % » laisse croire à une hausse de 7,9 points."),
+                      note="Faux pour un taux : « +7,9 % » laisse croire à une hausse de 7,9 points."),
         )),
         Block("Chiffre d'affaires HT par mois, 2025", tuple(
             Indicator(f"CA HT — {day:%m/%Y}", '=SOMME.SI.ENS({$ca_ht};{$date};">="&{cle};{$date};"<"&FIN.MOIS({cle};0)+1)',
                       lambda day=day: _month(day), "euros", key=day)
             for day in MONTHS),
             note="En colonne B, le premier jour du mois. Les dates du mois vont de B (compris) au lendemain de "
-                 "FIN.MOIS (exclu). Plages figées par des $, critère en B non figé : la formule se recopie."),
+                 "FIN.MOIS (exclu). Plages figées par des $, critère en B non figé : la formule se recopie."),
     ),
 )

@@ -81,9 +81,9 @@ def _margin(column, category=None):
 BOOK = Book(
     lesson="09_indicateurs_magasin",
     title="Leçon 09 — Les indicateurs des magasins de Roue Libre en 2025",
-    about=(f"Feuille Jours : les {len(_days())} journées d'ouverture de 2025 des trois magasins "
+    about=(f"Feuille Jours : les {len(_days())} journées d'ouverture de 2025 des trois magasins "
            "(datasets/frequentation.csv et commandes.csv), une ligne par magasin et par jour. "
-           f"Feuille Lignes : les {len(_lines())} lignes de casques et d'antivols vendus à la Croix-Rousse au premier semestre 2025 "
+           f"Feuille Lignes : les {len(_lines())} lignes de casques et d'antivols vendus à la Croix-Rousse au premier semestre 2025 "
            "(datasets/lignes_commande.csv)."),
     sheets=(
         Sheet("Jours", _days, (
@@ -112,7 +112,7 @@ BOOK = Book(
             Indicator("Visiteurs", "=SOMME({visiteurs})", lambda: float(_conversion()["visiteurs"].sum()), "count",
                       name="visiteurs"),
             Indicator("Taux de transformation", "={=tickets}/{=visiteurs}", lambda: _rate(), "percent",
-                      note="Additionne d'abord, divise ensuite. La cellule est au format % : pas de × 100."),
+                      note="Additionne d'abord, divise ensuite. La cellule est au format % : pas de × 100."),
             Indicator("Indice de vente (articles par ticket)", "=SOMME({articles})/{=tickets}",
                       lambda: float(_sales()["indice_de_vente"].iloc[0]), "ratio",
                       note="On additionne les articles, pas les lignes des tickets."),
@@ -122,7 +122,7 @@ BOOK = Book(
                       "=SOMME.SI.ENS({$tickets};{$point_de_vente};{cle})/SOMME.SI.ENS({$visiteurs};{$point_de_vente};{cle})",
                       lambda shop=shop: _rate(shop), "percent", key=shop)
             for shop in SHOPS),
-            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
+            note="La formule de la première ligne est recopiée vers le bas : les plages sont figées par des $, "
                  "le critère (colonne B) ne l'est pas."),
         Block("Casques et antivols de la Croix-Rousse, premier semestre 2025", (
             Indicator("Ventes HT", "=SOMME({montant_ht})", lambda: _margin("chiffre_affaires_ht"), "euros",
@@ -132,7 +132,7 @@ BOOK = Book(
             Indicator("Taux de marque", "=({=ventes}-{=achats})/{=ventes}", lambda: _margin("taux_de_marque"),
                       "percent", note="La marge rapportée au prix de vente HT."),
             Indicator("Taux de marge", "=({=ventes}-{=achats})/{=achats}", lambda: _margin("taux_de_marge"),
-                      "percent", note="La même marge rapportée au prix d'achat HT : ne confonds pas les deux."),
+                      "percent", note="La même marge rapportée au prix d'achat HT : ne confonds pas les deux."),
             Indicator("Coefficient multiplicateur (PV TTC ÷ PA HT)", "={=ventes}*1,2/{=achats}",
                       lambda: float(formulas.multiplier_coefficient(_margin("chiffre_affaires_ht") * VAT,
                                                                     _margin("cout_achat_ht"))), "ratio",
@@ -143,7 +143,7 @@ BOOK = Book(
                                                                 _lines()["quantite"] * _lines()["prix_achat_unitaire_ht"])
                                      ).mean()),
                       "percent",
-                      note="Faux : un antivol à 15 € pèse autant qu'un casque connecté. Divise la marge totale "
+                      note="Faux : un antivol à 15 € pèse autant qu'un casque connecté. Divise la marge totale "
                            "par les ventes totales."),
         )),
         Block("Taux de marque par catégorie", tuple(
