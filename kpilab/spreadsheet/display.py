@@ -33,7 +33,9 @@ def _key(key) -> str:
         return str(key)
     if isinstance(key, _dt.date):
         return formatting.format_date(key)
-    return formatting.format_number(key, digits=0 if float(key).is_integer() else 2)
+    if float(key).is_integer():
+        return str(int(key))  # a year, a code: as the cell shows it, without grouping
+    return formatting.format_number(key, digits=2)
 
 
 def shown(value: float, kind: str) -> str:
