@@ -26,7 +26,7 @@ import system_packages
 ROOT = Path(__file__).resolve().parents[1]
 BOOKS = list(spreadsheet.books().values())
 # How close LibreOffice's value must be to kpilab's, by kind (a percentage is a fraction in its cell).
-TOLERANCE = {"percent": 1e-4, "points": 1e-4}
+TOLERANCE = {"percent": 1e-4}
 CENT = 0.01
 
 
@@ -71,7 +71,7 @@ def test_every_formula_cell_recalculated_by_libreoffice_equals_kpilab(book, reca
         frame = book.frame(sheet)
         for col, column in enumerate(sheet.columns, start=1):
             if column.formula:
-                scale = 0.01 if column.kind in ("percent", "points") else 1.0
+                scale = 0.01 if column.kind == "percent" else 1.0
                 for row, value in enumerate(column.value(frame).tolist(), start=2):
                     expected[(sheet.name, row, col)] = (float(value) * scale, column.kind, f"{column.header} ligne {row}")
     formula_cells = [(ws.title, cell.row, cell.column) for ws in written.worksheets for row in ws.iter_rows()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 import weakref
 from collections.abc import Callable
@@ -88,8 +89,13 @@ class Verdict:
         return (
             f'<div style="border-left:6px solid {colour};padding:6px 12px;margin:4px 0">'
             f'<strong style="color:{colour}">{html.escape(self.question)} — '
-            f"{html.escape(_TITLES[self.status])}</strong><br>{html.escape(self.message)}</div>"
+            f"{html.escape(_TITLES[self.status])}</strong><br>{_code_spans(html.escape(self.message))}</div>"
         )
+
+
+def _code_spans(escaped: str) -> str:
+    """The `…` of a message (a variable, a formula) shown as code, as in the notebook's markdown."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
 @dataclass(frozen=True)

@@ -151,10 +151,10 @@ def _ranges_notes(tree, where: Where) -> list[str]:
         top, bottom = sorted((ref.start.row, ref.end.row))
         text = _formula.french(ref)[1:]
         if bottom < last:
-            notes.append(f"la plage {text} s'arrête à la ligne {bottom}, alors que les données de la feuille "
+            notes.append(f"la plage `{text}` s'arrête à la ligne {bottom}, alors que les données de la feuille "
                          f"{name} vont jusqu'à la ligne {last}")
         elif top > 2:
-            notes.append(f"la plage {text} commence à la ligne {top} : les données commencent à la ligne 2")
+            notes.append(f"la plage `{text}` commence à la ligne {top} : les données commencent à la ligne 2")
     return notes
 
 
@@ -198,11 +198,11 @@ def _fixed_rows(tree) -> int:
 def _correct_message(tree, where: Where, times_100: bool, first) -> tuple[str, str]:
     text = _formula.french(tree)
     if times_100:
-        return text, (f"{text} : c'est juste, si la cellule reste au format Standard (elle affiche "
+        return text, (f"`{text}` : c'est juste, si la cellule reste au format Standard (elle affiche "
                       f"{_shown(first, 2)}, un nombre de %). Au format %, elle afficherait {_shown(first * 100, 0)} % : "
                       "avec le format %, on ne multiplie pas par 100.")
     extra = " Mets la cellule au format Pourcentage pour lire le taux en %." if where.percent else ""
-    return text, f"{text} : c'est juste, ta formule donne bien le résultat attendu.{extra}"
+    return text, f"`{text}` : c'est juste, ta formule donne bien le résultat attendu.{extra}"
 
 
 def judge_formula(question, text: str, verdict):
@@ -247,11 +247,11 @@ def judge_formula(question, text: str, verdict):
         below = f"{_CELL.match(where.cell).group(1)}{where.row + 1}"
         if _fixed_rows(tree) < _fixed_rows(expected):
             return verdict(INCORRECT,
-                           f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
+                           f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient `{copied}` : "
                            f"les plages ont glissé d'une ligne. Fige-les avec des $ ({_fixed_example(expected)}), "
                            "puis recopie.", "référence absolue manquante")
         return verdict(INCORRECT,
-                       f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient {copied} : "
+                       f"Ta formule est juste en {where.cell}, mais recopiée en {below} elle devient `{copied}` : "
                        "une cellule figée par un $ ne suit plus sa ligne. Ne mets le $ que devant ce qui doit rester "
                        "fixe quand on recopie.", "référence figée en trop")
     errors = [value for value in mine[:1] if isinstance(value, SheetError)]

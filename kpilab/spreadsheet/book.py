@@ -24,7 +24,8 @@ Formulas are written in French, with placeholders for the cells:
 - ``{=name}``: the result of the indicator called ``name`` (``C6``).
 
 A percentage is computed as a fraction and shown with the % format (``=F26/E26`` shows 2,93 %);
-its kpilab value is the lesson's number (2.93), written as 0.0293 beside it.
+its kpilab value is the lesson's number (2.93), written as 0.0293 beside it. A change of a rate in
+points is a difference × 100, shown ``+1,64 pt`` (a % format would show « 1,64 % »).
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ class Placed:
     def kpilab_value(self) -> float:
         """kpilab's value as the cell shows it: a percentage as a fraction (2.93 → 0.0293)."""
         value = float(self.indicator.value())
-        return value / 100 if self.indicator.kind in ("percent", "points") else value
+        return value / 100 if self.indicator.kind == "percent" else value
 
 
 @dataclass(frozen=True)

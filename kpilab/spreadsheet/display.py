@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 from dataclasses import dataclass
 
 from kpilab import formatting
@@ -20,11 +21,16 @@ __all__ = ["BookView", "KIND_NAMES", "shown"]
 
 KIND_NAMES = {
     "text": "texte", "count": "nombre entier", "number": "nombre", "euros": "montant en €",
-    "percent": "pourcentage (format %)", "points": "écart en points (format %)", "days": "nombre de jours",
+    "percent": "pourcentage (format %)", "points": "écart en points", "days": "nombre de jours",
     "ratio": "ratio", "date": "date",
 }
 _FORMAT_KIND = {"count": ("number", 0), "number": ("number", 2), "ratio": ("number", 2), "euros": ("euros", 2),
                 "percent": ("percent", 2), "points": ("points", 2), "days": ("days", 1)}
+
+
+def _code(escaped: str) -> str:
+    """The `…` of a text shown as code (a formula)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
 def _key(key) -> str:
@@ -58,7 +64,7 @@ class BookView:
                 letter = _formula.column_letters(col)
                 what = KIND_NAMES[column.kind]
                 if column.formula:
-                    what += f", calculée : {self.book.column_formula(sheet, column, 2)} en {letter}2, recopiée jusqu'en {letter}{last}"
+                    what += f", calculée : `{self.book.column_formula(sheet, column, 2)}` en {letter}2, recopiée jusqu'en {letter}{last}"
                 columns.append((letter, column.header, what))
             yield sheet.name, last, columns
 
@@ -83,11 +89,11 @@ class BookView:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        parts = [f"<p><strong>Classeur :</strong> <code>classeurs/{esc(self.book.filename)}</code></p>"]
+        parts = [f"<p><strong>Classeur :</strong> <code>classeurs/{esc(self.book.filename)}</code></p>"]
         for name, last, columns in self._sheets():
             parts.append(f"<p><strong>Feuille {esc(name)}</strong> : les en-têtes en ligne 1, "
                          f"les données des lignes 2 à {last}.</p>")
-            rows = "".join(f"<tr><td><code>{letter}</code></td><td>{esc(header)}</td><td>{esc(what)}</td></tr>"
+            rows = "".join(f"<tr><td><code>{letter}</code></td><td>{esc(header)}</td><td>{_code(esc(what))}</td></tr>"
                            for letter, header, what in columns)
             parts.append(f"<table><tr><th>Colonne</th><th>En-tête</th><th>Contenu</th></tr>{rows}</table>")
         parts.append(f"<p><strong>Feuille {INDICATORS}</strong> : la colonne C calcule, la colonne D donne "

@@ -29,7 +29,7 @@ __all__ = ["to_bytes", "FORMATS"]
 # xlsx number formats: French Excel and LibreOffice show them with a decimal comma and spaces.
 FORMATS = {
     "count": "#,##0", "number": "#,##0.00", "ratio": "0.00",
-    "euros": '#,##0.00"\u202f€"', "percent": '0.00"\u202f"%', "points": '0.00"\u202f"%',
+    "euros": '#,##0.00"\u202f€"', "percent": '0.00"\u202f"%', "points": '+0.00"\u202fpt";-0.00"\u202fpt"',
     "days": '0.0"\u202fj"', "date": "dd/mm/yyyy", "text": "@",
 }
 _FIXED = _dt.datetime(2025, 1, 1)

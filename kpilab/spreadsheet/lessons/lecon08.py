@@ -101,9 +101,10 @@ BOOK = Book(
                       note="L'évolution d'un montant se donne en % : nouvelle valeur ÷ ancienne − 1, au format %."),
             Indicator("Évolution du panier moyen", "={=p25}/{=p24}-1",
                       lambda: float(_summary().loc["panier_moyen_ht", "evolution"]), "percent"),
-            Indicator("Évolution du taux de transformation (points)", "={=tx25}-{=tx24}",
+            Indicator("Évolution du taux de transformation (points)", "=({=tx25}-{=tx24})*100",
                       lambda: float(_summary().loc["taux_de_transformation", "evolution"]), "points",
-                      note="L'évolution d'un taux se donne en points : une soustraction."),
+                      note="L'évolution d'un taux se donne en points : une soustraction, × 100 pour lire des points "
+                           "(au format %, la cellule afficherait 1,64 %)."),
             Indicator("Évolution du taux de transformation en % (à ne pas faire)", "={=tx25}/{=tx24}-1",
                       lambda: float(change(_now("taux_de_transformation"), _before("taux_de_transformation"))),
                       "percent",
