@@ -327,7 +327,7 @@ def _judge_formula(question: Question, value) -> Verdict:
     text = read_text(value)
     if not text:
         return Verdict(question.id, INCORRECT, f"Écris ta formule entre guillemets, comme tu la taperais dans le "
-                                               f"tableur : `{question.variable} = \"=SOMME(…)\"`.")
+                                               f"tableur : `{question.variable} = \"=SOMME(…)\"`.")
     return judge_formula(question, text, lambda status, message, mistake=None:
                          Verdict(question.id, status, message, mistake=mistake))
 

@@ -209,27 +209,27 @@ q7 = Question(
     expected=lambda: "=SOMME(I2:I25)/SOMME(J2:J25)",
     mistakes=(
         Mistake(lambda: "=MOYENNE(K2:K25)",
-                "Tu as fait la moyenne des taux des campagnes : une petite campagne pèse alors autant qu'une "
+                "Tu as fait la moyenne des taux des campagnes : une petite campagne pèse alors autant qu'une "
                 "grande. Additionne d'abord les réponses et les contacts valides, divise ensuite."),
         Mistake(lambda: "=SOMME(I2:I25)/SOMME(G2:G25)",
-                "Tu as divisé par tous les contacts (colonne G) : les adresses invalides n'ont jamais reçu le "
+                "Tu as divisé par tous les contacts (colonne G) : les adresses invalides n'ont jamais reçu le "
                 "message. Divise par les contacts valides (colonne J)."),
         Mistake(lambda: "=SOMME(J2:J25)/SOMME(I2:I25)",
-                "Ta division est à l'envers : le taux de réponse, ce sont les réponses divisées par les "
+                "Ta division est à l'envers : le taux de réponse, ce sont les réponses divisées par les "
                 "contacts valides."),
         Mistake(lambda: "=SOMME(K2:K25)",
-                "Tu as additionné les taux des campagnes : des pourcentages ne s'additionnent pas. Additionne "
+                "Tu as additionné les taux des campagnes : des pourcentages ne s'additionnent pas. Additionne "
                 "les réponses et les contacts valides, puis divise."),
     ),
     hints=(
         "Dans le classeur, les réponses sont en colonne I et les contacts valides en colonne J, des lignes "
         "2 à 25.",
-        "Additionne d'abord chaque colonne avec SOMME, divise ensuite : =SOMME(…)/SOMME(…).",
+        "Additionne d'abord chaque colonne avec SOMME, divise ensuite : =SOMME(…)/SOMME(…).",
     ),
 )
 
 QUESTIONS = (q1, q2, q3, q4, q5, q6, q7)
-NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
+NOT_IN_DEVOIRS = {"q7": "formule de tableur : elle se vérifie sur le classeur de la leçon, le même pour tous"}
 
 
 # --- what the statements quote of the data (kpilab.exercises.facts): a devoir shows a student theirs ---

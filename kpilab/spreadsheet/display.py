@@ -89,24 +89,28 @@ class BookView:
 
     def _repr_html_(self) -> str:
         esc = html.escape
+        td = '<td style="text-align:left;vertical-align:top">'
+        formula = '<code style="white-space:pre-wrap;word-break:break-all">'
+        table = '<table style="table-layout:fixed;width:100%">'
         parts = [f"<p><strong>Classeur :</strong> <code>classeurs/{esc(self.book.filename)}</code></p>"]
         for name, last, columns in self._sheets():
             parts.append(f"<p><strong>Feuille {esc(name)}</strong> : les en-têtes en ligne 1, "
                          f"les données des lignes 2 à {last}.</p>")
-            rows = "".join(f"<tr><td><code>{letter}</code></td><td>{esc(header)}</td><td>{_code(esc(what))}</td></tr>"
+            rows = "".join(f"<tr>{td}<code>{letter}</code></td>{td}{esc(header)}</td>{td}{_code(esc(what))}</td></tr>"
                            for letter, header, what in columns)
-            parts.append(f"<table><tr><th>Colonne</th><th>En-tête</th><th>Contenu</th></tr>{rows}</table>")
+            parts.append(f'{table}<tr><th style="width:10%">Colonne</th><th style="width:25%">En-tête</th>'
+                         f"<th>Contenu</th></tr>{rows}</table>")
         parts.append(f"<p><strong>Feuille {INDICATORS}</strong> : la colonne C calcule, la colonne D donne "
                      "la valeur de kpilab.</p>")
         body = []
         for block, rows in self._indicators():
-            body.append(f'<tr><td colspan="4"><strong>{esc(block.title)}</strong>'
+            body.append(f'<tr><td colspan="4" style="text-align:left"><strong>{esc(block.title)}</strong>'
                         + (f"<br><em>{esc(block.note)}</em>" if block.note else "") + "</td></tr>")
             for placed, indicator in rows:
                 key = f" <em>({esc(_key(indicator.key))})</em>" if indicator.key is not None else ""
-                body.append(f"<tr><td><code>{placed.cell}</code></td><td>{esc(indicator.label)}{key}</td>"
-                            f"<td><code>{esc(placed.french)}</code></td>"
-                            f"<td>{esc(shown(indicator.value(), indicator.kind))}</td></tr>")
-        parts.append("<table><tr><th>Cellule</th><th>Indicateur</th><th>Formule à taper</th>"
-                     f"<th>Résultat</th></tr>{''.join(body)}</table>")
+                body.append(f"<tr>{td}<code>{placed.cell}</code></td>{td}{esc(indicator.label)}{key}</td>"
+                            f"{td}{formula}{esc(placed.french)}</code></td>"
+                            f"{td}{esc(shown(indicator.value(), indicator.kind))}</td></tr>")
+        parts.append(f'{table}<tr><th style="width:8%">Cellule</th><th style="width:27%">Indicateur</th>'
+                     f'<th>Formule à taper</th><th style="width:15%">Résultat</th></tr>{"".join(body)}</table>')
         return "".join(parts)
