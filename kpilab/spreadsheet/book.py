@@ -255,7 +255,16 @@ class Book:
             cells[(COLUMNS["label"], placed.row)] = placed.indicator.label
             if placed.indicator.key is not None:
                 cells[(COLUMNS["key"], placed.row)] = cell_value(placed.indicator.key)
-            cells[(COLUMNS["result"], placed.row)] = evaluate(_formula.parse(placed.french), grid, INDICATORS)
+        # An indicator may read one below it: compute again until no result changes (as a spreadsheet does).
+        trees = [(placed.row, _formula.parse(placed.french)) for placed in self.placed()]
+        for _ in range(len(trees) + 1):
+            changed = False
+            for row, tree in trees:
+                value = evaluate(tree, grid, INDICATORS)
+                if repr(cells.get((COLUMNS["result"], row))) != repr(value):
+                    cells[(COLUMNS["result"], row)], changed = value, True
+            if not changed:
+                break
         return grid
 
     @cached_property
