@@ -56,6 +56,10 @@ def _near(question):
     """Values around the expected one: right, rounded, off by a little, by a lot."""
     if question.kind in ("choice", "label"):
         return st.sampled_from([question.expected_value(), *question.choices, *question.labels, "autre"])
+    if question.kind == "formula":  # the right formula, written otherwise, and its known mistakes
+        formula = question.expected_value()
+        return st.sampled_from([formula, formula.lower(), formula.lstrip("="), *(m.wrong_value() for m in question.mistakes),
+                                "=SOMME(A1:A3)", "=SUM(A1)", "autre"])
     expected = float(question.expected_value())
     return st.sampled_from([expected, round(expected, 2), round(expected, 1), expected * 1.01, expected / 100,
                             expected * 100, -expected, 0.0])

@@ -418,7 +418,7 @@ def check_conversion(v, out):
     assert out["sales"] == half_up(leads * dec(v["conversion_rate"]) / 100) <= leads
     cost = euros(v["cost"])
     assert out["revenue"] == pytest.approx(out["sales"] * euros(v["deal_value"]))
-    deal_margin = half_up(dec(euros(v["deal_value"])) * dec(v["margin_rate"])) / 100  # amount × rate, to the cent
+    deal_margin = Fraction(half_up(dec(euros(v["deal_value"])) * dec(v["margin_rate"])), 100)  # to the cent, exact
     assert out["deal_margin"] == float(deal_margin)
     assert out["margin"] == float(out["sales"] * deal_margin)  # whole sales × the margin shown
     assert out["margin_after_cost"] == float(out["sales"] * deal_margin - dec(cost))
