@@ -78,7 +78,7 @@ dashboard: $(STAMP)
 # The browser tests need Playwright (the browser extra), the hub test JupyterHub (the hub extra) and
 # its proxy (configurable-http-proxy, from npm into .venv/kpilab/hub-proxy): installed by make test only.
 $(TEST_STAMP): $(STAMP)
-	@echo "Ajout des outils des tests dans le navigateur (Playwright)…"
+	@echo "Ajout des outils des tests (Playwright, JupyterHub et son proxy)…"
 	$(call logged,$(UV_INSTALL) -e "$(EXTRAS_TEST)")
 	$(call logged,$(BIN)/python -m kpilab.hub.proxy --install)
 	@touch $(TEST_STAMP)
