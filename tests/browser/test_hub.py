@@ -3,8 +3,8 @@
 The hub runs the deploy configuration (tests/browser/hub_support.py says what the test
 changes), its proxy is configurable-http-proxy from npm, the accounts come from the class
 list (kpilab.hub.accounts, NativeAuthenticator) and the course is handed out by nbgitpuller's
-link. Each student opens the link, logs in, lands in lesson 00 with its kernel running, runs
-it, then answers question 1 of exercise 01; the teacher collects (kpilab collecter) and grades
+link. The three students open the link and log in at the same time; each lands in lesson 00
+with its kernel running, runs it, then answers question 1 of exercise 01; the teacher collects (kpilab collecter) and grades
 (kpilab grade) the three copies; a second hand-out brings a new exercise and keeps a student's
 answer. The figures (login to a running lesson, memory per student, collect and grade) are
 written to test-output/hub_mesures.json.
@@ -47,7 +47,7 @@ SET_ANSWER = """([start, source]) => { const nb = window.jupyterapp.shell.curren
 OUTPUT_OF = """start => JSON.stringify(Array.from(window.jupyterapp.shell.currentWidget.content.widgets)
   .find(w => w.model.sharedModel.getSource().startsWith(start)).model.outputs.toJSON())"""
 # The lab shows ``path`` (the link's urlpath) in front, its kernel idle.
-OPENED = """path => { const w = window.jupyterapp.shell.currentWidget;
+OPENED = """path => { const w = window.jupyterapp?.shell.currentWidget;
   return w?.context?.path === path && w.sessionContext?.session?.kernel?.status === 'idle'; }"""
 SAVE = "() => window.jupyterapp.shell.currentWidget.context.save().then(() => true)"
 
@@ -79,27 +79,46 @@ def school(tmp_path_factory, playwright):
         hub.stop()
 
 
-def _log_in_by_the_link(browser, school, user: str, notebook: str):
-    """A new browser opens the hand-out link, logs in, and lands in ``notebook`` with its kernel idle."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    page.goto(links.handout_link(school["hub"].url, f"file://{school['repo']}", notebook))
-    assert "/hub/login" in page.url  # not logged in yet: the link goes through the login page
-    page.fill("#username_input", user)
-    page.fill("#password_input", school["passwords"][user])
-    start = time.monotonic()
-    page.click("#login_submit")
-    page.wait_for_function("() => window.jupyterapp !== undefined", polling=support.POLL, timeout=120_000)
-    page.wait_for_function(OPENED, arg=f"{COURSE}/{notebook}", polling=support.POLL, timeout=120_000)
-    assert f"/user/{user}/lab" in page.url
-    return context, page, time.monotonic() - start
+def _log_in_by_the_link(browser, school, users, notebook: str, timeout: float = 180) -> dict:
+    """Each user's browser opens the hand-out link and logs in, all at once, as a class at the start of a lesson.
+
+    Returns ``{user: (context, page, seconds)}``: the seconds from the click on « Se connecter »
+    to ``notebook`` shown in the lab with its kernel idle (each page is checked in turn every
+    0,2 s: the hub starts the servers meanwhile).
+    """
+    started = {}
+    for user in users:
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        page.goto(links.handout_link(school["hub"].url, f"file://{school['repo']}", notebook))
+        assert "/hub/login" in page.url  # not logged in yet: the link goes through the login page
+        page.fill("#username_input", user)
+        page.fill("#password_input", school["passwords"][user])
+        started[user] = (context, page, time.monotonic())
+        page.click("#login_submit")
+    ready, deadline = {}, time.monotonic() + timeout
+    while len(ready) < len(started):
+        assert time.monotonic() < deadline, f"not in the lab after {timeout} s: {sorted(set(started) - set(ready))}"
+        for user, (context, page, start) in started.items():
+            if user not in ready and _shows(page, f"{COURSE}/{notebook}"):
+                ready[user] = (context, page, time.monotonic() - start)
+                assert f"/user/{user}/lab" in page.url
+        time.sleep(0.2)
+    return ready
+
+
+def _shows(page, path: str) -> bool:
+    try:
+        return bool(page.evaluate(OPENED, path))
+    except Exception:  # noqa: BLE001 — Playwright's Error: the page is between two addresses (spawn, git-pull, lab)
+        return False
 
 
 def test_a_class_receives_the_course_answers_and_is_collected_and_graded(browser, school):
     hub, measures = school["hub"], school["measures"]
     answer_start = "taux_reponse = ..."  # question 1's cell, as handed out
-    for user, answer in ANSWERS.items():
-        context, page, seconds = _log_in_by_the_link(browser, school, user, LESSON)
+    for user, (context, page, seconds) in _log_in_by_the_link(browser, school, ANSWERS, LESSON).items():
+        answer = ANSWERS[user]
         measures.setdefault("login_to_running_lesson_s", {})[user] = round(seconds, 1)
         assert page.get_by_text("Fichier", exact=True).first.is_visible()  # the French lab
         assert support.run_all(page, timeout=120_000) == "ok"
@@ -147,7 +166,7 @@ def test_a_second_hand_out_brings_new_work_and_keeps_the_students_answer(browser
     readme.write_text(readme.read_text(encoding="utf-8") + "\nNouveau : les exercices de la leçon 02.\n",
                       encoding="utf-8")
     hub_support.commit(repo, "Exercices de la leçon 02")
-    context, page, _ = _log_in_by_the_link(browser, school, "martin-lea", NEW_EXERCISE)
+    context, page, _ = _log_in_by_the_link(browser, school, ["martin-lea"], NEW_EXERCISE)["martin-lea"]
     context.close()
     assert (home / EXERCISE).read_bytes() == before  # her answer is still there, untouched
     assert (home / NEW_EXERCISE).read_bytes() == (repo / NEW_EXERCISE).read_bytes()
