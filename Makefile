@@ -15,8 +15,9 @@ DASHBOARD_PORT := $(if $(filter file,$(origin PORT)),8866,$(PORT))
 # make lab: the course and the teachers' tools (pytest, nbval); make test adds Playwright
 # (the browser tests, 53 MB: a third of the download), make bench adds DuckDB.
 EXTRAS := .[course,test]
-EXTRAS_TEST := .[course,test,browser]
-EXTRAS_BENCH := .[course,test,browser,bench]
+# make test also installs JupyterHub (the hub extra): tests/browser/test_hub.py starts a class's server for real.
+EXTRAS_TEST := .[course,test,browser,hub]
+EXTRAS_BENCH := .[course,test,browser,hub,bench]
 # The installer: uv, itself installed from PyPI by the venv's pip at the version pinned in
 # requirements.lock (3 times faster than pip here: benchmarks/bench_install.py).
 # --system-certs: the system's certificates, as pip uses them (school and company proxies).
@@ -74,10 +75,12 @@ dashboard: $(STAMP)
 	@echo "Tableau de bord de Roue Libre : ouvre http://localhost:$(DASHBOARD_PORT)/ dans ton navigateur (Ctrl+C pour arrêter)."
 	$(BIN)/voila apps/tableau_de_bord.ipynb --no-browser --port=$(DASHBOARD_PORT)
 
-# The browser tests need Playwright (the browser extra): installed by make test only.
+# The browser tests need Playwright (the browser extra), the hub test JupyterHub (the hub extra) and
+# its proxy (configurable-http-proxy, from npm into .venv/kpilab/hub-proxy): installed by make test only.
 $(TEST_STAMP): $(STAMP)
-	@echo "Ajout des outils des tests dans le navigateur (Playwright)…"
+	@echo "Ajout des outils des tests (Playwright, JupyterHub et son proxy)…"
 	$(call logged,$(UV_INSTALL) -e "$(EXTRAS_TEST)")
+	$(call logged,$(BIN)/python -m kpilab.hub.proxy --install)
 	@touch $(TEST_STAMP)
 
 test: $(TEST_STAMP)

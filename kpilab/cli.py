@@ -3,6 +3,7 @@
     kpilab grade COPIES/ --out notes.csv [--lecon 01] [--devoir DEVOIR/enseignant/devoir.json] [--force] [--jobs N]
     kpilab verifier COPIE.ipynb [--lecon 01]
     kpilab devoir LECON CLASSE.csv DOSSIER [--secret FICHIER]
+    kpilab collecter DOSSIER_DES_ETUDIANTS CARNET COPIES/ [--classe CLASSE.csv] [--original FICHIER] [--prefixe jupyter-]
 """
 
 from __future__ import annotations
@@ -37,7 +38,31 @@ def _parser() -> argparse.ArgumentParser:
     devoir.add_argument("dossier", help="le dossier à créer (il ne doit pas exister, ou être vide)")
     devoir.add_argument("--secret", default=None, help="le fichier secret de l'enseignant (créé s'il n'existe pas)")
     devoir.add_argument("--jobs", type=int, default=None, help="processus en parallèle (défaut : un par cœur)")
+    gather = commands.add_parser("collecter", help="rassembler la copie de chaque étudiant d'un serveur JupyterHub "
+                                                   "dans un dossier, prête pour kpilab grade")
+    gather.add_argument("dossiers", help="le dossier des dossiers personnels des étudiants (par exemple /home)")
+    gather.add_argument("carnet", help="le carnet, relatif au dossier de chaque étudiant "
+                                       "(par exemple exercises/01_exercices_taux_de_reponse.ipynb ; * permis)")
+    gather.add_argument("copies", help="le dossier où copier les carnets (aucun fichier existant n'y est remplacé)")
+    gather.add_argument("--classe", help="la liste de la classe (CSV, comme pour kpilab devoir) : nomme les absents")
+    gather.add_argument("--original", help="le carnet distribué (ou le dossier a_distribuer d'un devoir), pour "
+                                           "repérer les copies non modifiées (défaut : celui du cours)")
+    gather.add_argument("--prefixe", default="jupyter-", help="début du nom des dossiers des étudiants "
+                                                             "(défaut : jupyter-, « » pour tous les dossiers)")
     return parser
+
+
+def _collect(args) -> int:
+    from kpilab.hub.collect import collect
+
+    try:
+        report = collect(args.dossiers, args.carnet, args.copies, class_list=args.classe, original=args.original,
+                         prefix=args.prefixe)
+    except KPIError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
 
 
 def _verify(args) -> int:
@@ -74,6 +99,8 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "verifier":
         return _verify(args)
+    if args.command == "collecter":
+        return _collect(args)
     if args.command == "devoir":
         from kpilab.devoirs.__main__ import main as devoir_main
 

@@ -73,7 +73,7 @@ JUPYTER_HIDDEN = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~")
 # The developer files of the repository, hidden from the student view. hide_globs
 # matches a name in any folder: none of these is a name a student's file would have.
 DEVELOPER_FILES = (
-    "benchmarks", "tests", "kpilab", "*.egg-info", "build", "dist", "test-output",
+    "benchmarks", "tests", "kpilab", "deploy", "*.egg-info", "build", "dist", "test-output",
     "Makefile", "pyproject.toml", "*.lock", "environment.yml", "conftest.py", "LICENSE",
 )
 STUDENT_HIDDEN = (*JUPYTER_HIDDEN, *DEVELOPER_FILES, ANSWER_KEYS)
