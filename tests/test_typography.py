@@ -283,7 +283,9 @@ NOTEBOOKS = sorted(
      *ROOT.glob("exercises/corriges/*.ipynb"), *ROOT.glob("apps/*.ipynb")]
 )
 MODULES = sorted((ROOT / "kpilab").rglob("*.py"))
-COURSE_FILES = NOTEBOOKS + MODULES
+# French guides beside the course: the class server's (deploy/README.md) is read by teachers.
+GUIDES = [ROOT / "deploy" / "README.md"]
+COURSE_FILES = NOTEBOOKS + MODULES + GUIDES
 
 
 def test_the_fixer_writes_notebooks_as_nbformat_does():
