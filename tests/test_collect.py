@@ -86,6 +86,22 @@ def test_without_a_class_list_every_students_home_counts(school):
     assert [who for who, _ in report.missing] == ["bernard-zoe"]
 
 
+def test_a_long_name_is_found_in_its_shortened_home_and_copied_under_the_class_lists_name(tmp_path):
+    """Linux user names stop at 32 characters: « jupyter-bernard-lefebvre-zoe-marie » has 34."""
+    import hashlib
+
+    digest = hashlib.sha256(b"bernard-lefebvre-zoe-marie").hexdigest()[:5]
+    home = f"jupyter-bernard-lefebvre-z-{digest}"  # 26 characters kept, then - and 5 of the hash: 32
+    assert len(home) == 32
+    source = _write(tmp_path / "home" / home / NOTEBOOK, HANDED_OUT, 1_700_000_000)
+    class_list = tmp_path / "classe.csv"
+    class_list.write_text("nom;prenom\nBernard-Lefebvre;Zoé-Marie\n", encoding="utf-8")
+    report = collect(tmp_path / "home", NOTEBOOK, tmp_path / "copies", class_list=class_list)
+    assert [c.student for c in report.copies] == ["bernard-lefebvre-zoe-marie"] and not report.missing
+    assert (tmp_path / "copies" / "bernard-lefebvre-zoe-marie.ipynb").read_bytes() == source.read_bytes()
+    assert not report.outside_list
+
+
 def test_an_existing_copy_is_never_replaced_and_nothing_is_copied(school):
     out = school["tmp"] / "copies"
     _write(out / "durand-paul.ipynb", b"corrected by hand", 1_600_000_000)

@@ -64,7 +64,8 @@ c.Spawner.start_timeout = 120
 
 # --- one home per student, with limits (SystemdSpawner) -------------------------------------------
 c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
-c.SystemdSpawner.username_template = "jupyter-{USERNAME}"  # /home/jupyter-<name>: kpilab collecter's default
+# /home/jupyter-<name>, kpilab collecter's default; create_unix_user shortens a name of more than 32 characters.
+c.SystemdSpawner.username_template = accounts.UNIX_PREFIX + "{USERNAME}"
 c.SystemdSpawner.mem_limit = MEM_LIMIT  # systemd MemoryMax=: the kernel is killed above it
 c.SystemdSpawner.cpu_limit = CPU_LIMIT  # systemd CPUQuota=
 c.SystemdSpawner.isolate_tmp = True
@@ -73,8 +74,13 @@ c.SystemdSpawner.disable_user_sudo = True
 
 
 def create_unix_user(spawner):
-    """The student's Unix user and home at their first start (a mode 0700 home: other students cannot read it)."""
-    name = spawner.username_template.replace("{USERNAME}", spawner.user.name)
+    """The student's Unix user and home at their first start (a mode 0700 home: other students cannot read it).
+
+    Linux user names stop at 32 characters: a longer one (compound first and last names) is
+    shortened with a hash by kpilab.hub.accounts.system_username, which kpilab collecter knows.
+    """
+    name = accounts.system_username(spawner.user.name)
+    spawner.username_template = name
     try:
         pwd.getpwnam(name)
     except KeyError:
@@ -96,8 +102,6 @@ c.JupyterHub.services = [{
 }]
 
 # --- who can log in ------------------------------------------------------------------------------
-students = accounts.usernames(CLASS_LIST) if Path(CLASS_LIST).is_file() else []
-c.Authenticator.allowed_users = set(students) | TEACHERS
 c.Authenticator.admin_users = TEACHERS  # the teacher: /hub/admin, and sudo kpilab collecter on the machine
 
 if AUTH == "native":
@@ -107,6 +111,8 @@ if AUTH == "native":
     # approval at /hub/authorize, and cannot log in anyway (not in allowed_users).
     import nativeauthenticator
 
+    students = accounts.usernames(CLASS_LIST) if Path(CLASS_LIST).is_file() else []
+    c.Authenticator.allowed_users = set(students) | TEACHERS  # the class list's names only
     c.JupyterHub.authenticator_class = "native"
     c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
     c.NativeAuthenticator.open_signup = False
@@ -117,11 +123,21 @@ if AUTH == "native":
 elif AUTH == "lti":
     # The ENT or Moodle launches the hub as an LTI 1.3 tool (Moodle: Administration du site >
     # Plugins > Outil externe > Gérer les outils; the tool's addresses are /hub/lti13/oauth_callback
-    # and /hub/lti13/jwks). The platform's addresses below are Moodle's; the user name is the
-    # student's e-mail address unless username_key says otherwise, and allowed_users must then
-    # hold those names (or set c.Authenticator.allow_all = True to let every launch from the course in).
-    c.JupyterHub.authenticator_class = "ltiauthenticator.lti13.auth.LTI13Authenticator"
-    platform = os.environ.get("KPILAB_LTI_PLATFORM", "https://moodle.example.org")
+    # and /hub/lti13/jwks). The platform's addresses below are Moodle's. The platform decides who
+    # comes in: whoever it launches (the students of the course where the teacher placed the tool)
+    # is let in, under the part of their e-mail address before @ (lea.martin@… → lea-martin,
+    # kpilab.hub.accounts.lti_username); KPILAB_PROFS then holds the teachers' names made the same way.
+    from ltiauthenticator.lti13.auth import LTI13Authenticator
+
+    class CourseLTI13Authenticator(LTI13Authenticator):
+        """LTI 1.3, with hub names a Unix user and kpilab collecter can take."""
+
+        def normalize_username(self, username):
+            return accounts.lti_username(username)
+
+    c.JupyterHub.authenticator_class = CourseLTI13Authenticator
+    c.Authenticator.allow_all = True
+    platform = os.environ.get("KPILAB_LTI_PLATFORM", "https://moodle.example.org").rstrip("/")
     c.LTI13Authenticator.issuer = platform
     c.LTI13Authenticator.authorize_url = f"{platform}/mod/lti/auth.php"
     c.LTI13Authenticator.jwks_endpoint = f"{platform}/mod/lti/certs.php"

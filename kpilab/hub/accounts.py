@@ -17,12 +17,18 @@ account keeps it and their password; the file of first passwords is never overwr
 >>> _ = csv.write_text("nom;prenom\\nMartin;Léa\\nDurand;Paul\\n", encoding="utf-8")
 >>> usernames(csv)
 ['martin-lea', 'durand-paul']
+
+On the machine, each student's server runs as the Unix user :func:`system_username` gives
+(``jupyter-martin-lea``), shortened with a hash of the name when it would pass Linux's
+32 characters. With LTI, the hub user name is made from the e-mail address the platform sends
+(:func:`lti_username`).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import os
 import secrets
 import sys
@@ -30,10 +36,13 @@ from pathlib import Path
 
 from kpilab.errors import KPIError
 
-__all__ = ["usernames", "create_accounts", "PASSWORD_ALPHABET", "PASSWORD_LENGTH"]
+__all__ = ["usernames", "system_username", "lti_username", "create_accounts", "PASSWORD_ALPHABET",
+           "PASSWORD_LENGTH", "UNIX_PREFIX", "UNIX_NAME_MAX"]
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud, copied from paper
 PASSWORD_LENGTH = 10
+UNIX_PREFIX = "jupyter-"  # the students' Unix users and homes, as The Littlest JupyterHub names them
+UNIX_NAME_MAX = 32  # useradd refuses a longer user name (Debian, Ubuntu)
 
 
 def usernames(class_list) -> list[str]:
@@ -41,6 +50,35 @@ def usernames(class_list) -> list[str]:
     from kpilab.devoirs.create import read_class_list
 
     return [student.folder for student in read_class_list(class_list)]
+
+
+def system_username(hub_name: str, prefix: str = UNIX_PREFIX) -> str:
+    """The Unix user (and home folder name) of a hub user: ``prefix + hub_name``, at most 32 characters.
+
+    A longer name keeps its beginning and ends with ``-`` and 5 letters of its SHA-256, as
+    The Littlest JupyterHub shortens them: two students never share a user.
+
+    >>> system_username("martin-lea")
+    'jupyter-martin-lea'
+    >>> system_username("bernard-lefebvre-zoe-marie")  # 34 characters with jupyter-
+    'jupyter-bernard-lefebvre-z-a2af8'
+    """
+    full = prefix + hub_name
+    if len(full) <= UNIX_NAME_MAX:
+        return full
+    digest = hashlib.sha256(hub_name.encode("utf-8")).hexdigest()[:5]
+    return f"{full[:UNIX_NAME_MAX - 6].rstrip('-')}-{digest}"
+
+
+def lti_username(name: str) -> str:
+    """The hub user name of an LTI launch: the e-mail address's part before ``@``, as a folder name.
+
+    >>> lti_username("Léa.Martin@lycee-exemple.fr"), lti_username("prof")
+    ('lea-martin', 'prof')
+    """
+    from kpilab.devoirs.seeds import normalise
+
+    return normalise(str(name).split("@", 1)[0])
 
 
 def _password() -> str:

@@ -32,7 +32,7 @@ from kpilab.errors import KPIError
 
 __all__ = ["collect", "Copy", "Report", "PREFIX"]
 
-PREFIX = "jupyter-"  # SystemdSpawner's user names in The Littlest JupyterHub: jupyter-<hub user>
+PREFIX = "jupyter-"  # the students' Unix users, as The Littlest JupyterHub names them (kpilab.hub.accounts)
 SKIPPED_FOLDERS = (".ipynb_checkpoints",)
 
 
@@ -202,9 +202,14 @@ def collect(homes, notebook: str, out_dir, *, class_list=None, original=None, pr
         from kpilab.devoirs.create import read_class_list
         from kpilab.devoirs.seeds import normalise
 
+        from kpilab.hub.accounts import system_username
+
         by_name = {normalise(name): name for name in found}
         for student in read_class_list(class_list):
-            name = by_name.pop(student.folder, None) or by_name.pop(student.id, None)
+            # A long name's home is shortened (system_username): jupyter-bernard-lefebvre-z-a2af8.
+            shortened = normalise(system_username(student.folder, prefix)[len(prefix):])
+            name = (by_name.pop(student.folder, None) or by_name.pop(student.id, None)
+                    or by_name.pop(shortened, None))
             wanted.append((name, student.name, student.folder))
         report.outside_list = sorted(by_name.values())
     else:
@@ -222,7 +227,7 @@ def collect(homes, notebook: str, out_dir, *, class_list=None, original=None, pr
         elif path is None:
             report.missing.append((shown, f"pas de fichier {notebook}"))
         else:
-            planned.append((name, path, out_dir / f"{name}.ipynb"))
+            planned.append((folder, path, out_dir / f"{folder}.ipynb"))  # the class list's name, not the home's
     taken = [target.name for _, _, target in planned if os.path.lexists(target)]
     if taken:
         more = f" (et {len(taken) - 1} autre{'s' if len(taken) > 2 else ''})" if len(taken) > 1 else ""

@@ -3,7 +3,8 @@
 The hub runs deploy/jupyterhub/jupyterhub_config.py as a school would, with four changes
 for a test on one machine: it listens on 127.0.0.1 on free ports, the students' servers are
 started by JupyterHub's SimpleLocalProcessSpawner in a temporary folder of homes
-(``HOMES/jupyter-<name>``, as SystemdSpawner names them: no Unix users, no systemd), the
+(``HOMES/jupyter-<name>``, named as the deploy configuration names the Unix users, long
+names shortened: no Unix users, no systemd), the
 servers run as root when the tests do (``--allow-root``), and JupyterLab exposes its app to
 the page (``--expose-app-in-browser``). Its proxy is configurable-http-proxy from npm,
 installed into the environment by :mod:`kpilab.hub.proxy` (``make test`` does it first).
@@ -33,8 +34,14 @@ c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_port}"
 c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/jupyter-{{username}}"
-c.Spawner.pre_spawn_hook = None
+from kpilab.hub.accounts import system_username
+
+
+def home_as_on_the_machine(spawner):  # the deploy hook's Unix user name, as a folder (no useradd here)
+    spawner.home_dir_template = {homes!r} + "/" + system_username(spawner.user.name)
+
+
+c.Spawner.pre_spawn_hook = home_as_on_the_machine
 c.Spawner.args = c.Spawner.args + ["--LabApp.expose_app_in_browser=True"] + {root_args!r}
 """
 

@@ -34,9 +34,12 @@ NEW_EXERCISE = "exercises/02_exercices_taux_de_conversion.ipynb"
 LESSON = "notebooks/00_bienvenue.ipynb"
 COURSE = links.COURSE_FOLDER
 # Question 1: 1 500 contacts, 300 invalid addresses, 45 answers; each student's answer as typed.
-ANSWERS = {"martin-lea": "45 / (1500 - 300) * 100", "durand-paul": "45 / 1200 * 100", "bernard-zoe": "45 / 1500 * 100"}
+ANSWERS = {"martin-lea": "45 / (1500 - 300) * 100", "durand-paul": "45 / 1200 * 100",
+           "bernard-lefebvre-zoe-marie": "45 / 1500 * 100"}
 RIGHT = 45 / (1500 - 300) * 100  # the response rate leaves the invalid addresses out: 3,75 %
-CLASS = "nom;prenom\nMartin;Léa\nDurand;Paul\nBernard;Zoé\n"
+# Zoé-Marie Bernard-Lefebvre's Unix user would have 34 characters (jupyter-…): her home is shortened.
+CLASS = "nom;prenom\nMartin;Léa\nDurand;Paul\nBernard-Lefebvre;Zoé-Marie\n"
+LONG_NAME = "bernard-lefebvre-zoe-marie"
 
 ERRORS = """() => Array.from(window.jupyterapp.shell.currentWidget.content.widgets)
   .filter(w => w.model.type === 'code')
@@ -135,6 +138,8 @@ def test_a_class_receives_the_course_answers_and_is_collected_and_graded(browser
         context.close()
     saved = (hub.homes / "jupyter-martin-lea" / COURSE / EXERCISE).read_text(encoding="utf-8")
     assert ANSWERS["martin-lea"] in saved
+    long_home = hub.homes / accounts.system_username(LONG_NAME)
+    assert len(long_home.name) == 32 and (long_home / COURSE / EXERCISE).is_file()
 
     copies, gradebook = school["root"] / "copies", school["root"] / "notes.csv"
     start = time.monotonic()
