@@ -144,6 +144,22 @@ class Hub:
                     found[variable.split(b"=", 1)[1].decode()] = int(entry.name)
         return found
 
+    def service_process(self, module: str) -> tuple[list[str], dict[str, str]] | None:
+        """The command line and environment of this hub's service ``python -m module``, or None."""
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                argv = (entry / "cmdline").read_bytes().decode().split("\0")
+                if module not in argv:
+                    continue
+                env = dict(v.split("=", 1) for v in (entry / "environ").read_bytes().decode().split("\0") if "=" in v)
+            except OSError:
+                continue
+            if env.get("JUPYTERHUB_API_URL", "").startswith(f"http://127.0.0.1:{self.hub_port}/"):
+                return argv, env
+        return None
+
     def memory_mib(self, pid: int) -> float:
         """PSS of a student's server and everything it started (its kernels), in MiB."""
         tree, total, todo = _children(), 0, [pid]

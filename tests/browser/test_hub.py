@@ -176,3 +176,35 @@ def test_a_second_hand_out_brings_new_work_and_keeps_the_students_answer(browser
     assert (home / EXERCISE).read_bytes() == before  # her answer is still there, untouched
     assert (home / NEW_EXERCISE).read_bytes() == (repo / NEW_EXERCISE).read_bytes()
     assert (home / "README.md").read_text(encoding="utf-8").endswith("les exercices de la leçon 02.\n")
+
+
+def test_the_idle_culler_stops_idle_servers_and_keeps_the_students_files(school):
+    """The deploy configuration's culler runs as a hub service with the scopes it needs to stop servers.
+
+    Its own run waits an hour (``--timeout=3600``); a second run with the service's token and a
+    one-second timeout shows that those scopes stop every idle server, files left in place.
+    """
+    hub = school["hub"]
+    if not hub.servers():
+        pytest.skip("needs the students' servers of the first test")
+    culler = hub.service_process("jupyterhub_idle_culler")
+    assert culler is not None, "the idle culler is not running"
+    argv, env = culler
+    assert "--timeout=3600" in argv  # KPILAB_IDLE_TIMEOUT's default: an hour
+    saved = (hub.homes / "jupyter-martin-lea" / COURSE / EXERCISE).read_bytes()
+    time.sleep(2)  # every server idle for more than the second run's timeout
+    quick = subprocess.Popen([sys.executable, "-m", "jupyterhub_idle_culler", f"--url={env['JUPYTERHUB_API_URL']}",
+                              "--timeout=1", "--cull-every=2"],
+                             env={**env, "PATH": str(hub_support.BIN) + ":/usr/bin:/bin"},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while hub.servers() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        left = hub.servers()
+    finally:
+        quick.terminate()
+        output = quick.communicate(timeout=10)[0]
+    assert not left, f"servers still running: {sorted(left)}\n{output[-2000:]}"
+    assert sum(f"Culling server {user}" in output for user in ANSWERS) == len(ANSWERS), output[-2000:]
+    assert (hub.homes / "jupyter-martin-lea" / COURSE / EXERCISE).read_bytes() == saved
