@@ -252,7 +252,7 @@ def test_lesson_07_values_companies_on_the_margin_of_their_first_order():
     won, lines, fleets = _campaign_fleets()
     margin = (sum(float(r["montant_ht"]) for r in lines) - sum(_cost(r) for r in lines)) / fleets
     text = _text("07")
-    assert f"1,4 an n'est donc pas" in text and _fr(100 / churn) == "1,4"
+    assert "1,4 an n'est donc pas" in text and _fr(100 / churn) == "1,4"
     assert f"{_fr(churn)} % d'« attrition » donnerait une durée de vie de {_fr(100 / churn)} an" in text
     assert f"environ {_fr(round(margin, -1), 0)} €) vaut {_fr(margin / _cost_per_conversion())} fois" in text
     ratios = {c: _fr(margin / _cost_per_conversion(c)) for c in ("emailing", "telephone", "salon", "linkedin",
