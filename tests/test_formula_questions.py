@@ -55,11 +55,10 @@ def test_a_rate_times_100_is_right_in_a_standard_cell(question):
     assert found.correct and "format Standard" in found.message
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if _RANGE.search(q.expected_value())],
+                         ids=lambda q: f"{q.lesson}-{q.id}")
 def test_ranges_that_stop_one_row_early_are_named(question):
     formula = question.expected_value()
-    if not _RANGE.search(formula):
-        pytest.skip("no range in this formula")
     short = _RANGE.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}{int(m[4]) - 1}", formula)
     found = verdict(question, short)
     assert not found.correct
