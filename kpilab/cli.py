@@ -4,6 +4,7 @@
     kpilab verifier COPIE.ipynb [--lecon 01]
     kpilab devoir LECON CLASSE.csv DOSSIER [--secret FICHIER]
     kpilab collecter DOSSIER_DES_ETUDIANTS CARNET COPIES/ [--classe CLASSE.csv] [--original FICHIER] [--prefixe jupyter-]
+    kpilab distribuer DEVOIR/ DOSSIER_DES_ETUDIANTS [--nom devoir_05] [--hub https://hub.lycee.fr] [--prefixe jupyter-]
 """
 
 from __future__ import annotations
@@ -49,7 +50,31 @@ def _parser() -> argparse.ArgumentParser:
                                            "repérer les copies non modifiées (défaut : celui du cours)")
     gather.add_argument("--prefixe", default="jupyter-", help="début du nom des dossiers des étudiants "
                                                              "(défaut : jupyter-, « » pour tous les dossiers)")
+    give = commands.add_parser("distribuer", help="mettre le devoir de chaque étudiant dans son dossier d'un serveur "
+                                                  "JupyterHub")
+    give.add_argument("devoir", help="le dossier du devoir, créé par kpilab devoir")
+    give.add_argument("dossiers", help="le dossier des dossiers personnels des étudiants (par exemple /home)")
+    give.add_argument("--nom", default=None, help="le nom du dossier du devoir chez chaque étudiant (défaut : "
+                                                  "devoir_NN, NN étant la leçon)")
+    give.add_argument("--hub", default=None, help="l'adresse du hub, pour afficher le lien à donner à la classe")
+    give.add_argument("--prefixe", default="jupyter-", help="début du nom des dossiers des étudiants "
+                                                           "(défaut : jupyter-)")
     return parser
+
+
+def _hand_out(args) -> int:
+    from kpilab.hub.handout import hand_out
+    from kpilab.hub.links import open_link
+
+    try:
+        report = hand_out(args.devoir, args.dossiers, folder=args.nom, prefix=args.prefixe)
+    except KPIError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 2
+    print(report)
+    if args.hub:
+        print(f"Le lien à donner à la classe : {open_link(args.hub, report.folder)}")
+    return 0
 
 
 def _collect(args) -> int:
@@ -101,6 +126,8 @@ def _main(argv: list[str] | None) -> int:
         return _verify(args)
     if args.command == "collecter":
         return _collect(args)
+    if args.command == "distribuer":
+        return _hand_out(args)
     if args.command == "devoir":
         from kpilab.devoirs.__main__ import main as devoir_main
 

@@ -13,9 +13,9 @@ opens ``urlpath``. ``/hub/user-redirect/`` sends every student to their own serv
 from __future__ import annotations
 
 import sys
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-__all__ = ["handout_link", "COURSE_FOLDER"]
+__all__ = ["handout_link", "open_link", "COURSE_FOLDER"]
 
 COURSE_FOLDER = "kpilab-cours"  # the course's folder in every student's home
 
@@ -26,6 +26,15 @@ def handout_link(hub_url: str, repo: str, notebook: str = "notebooks/00_bienvenu
     query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
                        "urlpath": f"lab/tree/{folder}/{notebook.lstrip('/')}"})
     return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def open_link(hub_url: str, path: str) -> str:
+    """The link that opens ``path`` (a folder or notebook of the home) in each student's own lab.
+
+    >>> open_link("https://hub.lycee.fr/", "devoir_05")
+    'https://hub.lycee.fr/hub/user-redirect/lab/tree/devoir_05'
+    """
+    return f"{hub_url.rstrip('/')}/hub/user-redirect/lab/tree/{quote(path.strip('/'))}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,8 +24,10 @@ import pytest
 
 import browser_support as support
 import hub_support
+from kpilab.devoirs.create import create
 from kpilab.hub import accounts, links
 from kpilab.hub.collect import collect
+from kpilab.hub.handout import hand_out
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -53,6 +55,10 @@ OUTPUT_OF = """start => JSON.stringify(Array.from(window.jupyterapp.shell.curren
 OPENED = """path => { const w = window.jupyterapp?.shell.currentWidget;
   return w?.context?.path === path && w.sessionContext?.session?.kernel?.status === 'idle'; }"""
 SAVE = "() => window.jupyterapp.shell.currentWidget.context.save().then(() => true)"
+# The names the lab's file browser lists, once it shows ``folder``.
+LISTING = """folder => { const b = window.jupyterapp?.shell.widgets('left').find(w => w.id === 'filebrowser');
+  if (!b || b.model.path !== folder) return null;
+  return Array.from(b.model.items()).map(i => i.name).sort(); }"""
 
 
 def _unavailable(reason: str):
@@ -208,3 +214,29 @@ def test_the_idle_culler_stops_idle_servers_and_keeps_the_students_files(school)
     assert not left, f"servers still running: {sorted(left)}\n{output[-2000:]}"
     assert sum(f"Culling server {user}" in output for user in ANSWERS) == len(ANSWERS), output[-2000:]
     assert (hub.homes / "jupyter-martin-lea" / COURSE / EXERCISE).read_bytes() == saved
+
+
+def test_a_devoir_reaches_each_student_by_the_same_link(browser, school):
+    """kpilab distribuer puts each student's own devoir in their home; one link opens it for everyone."""
+    hub = school["hub"]
+    devoir = school["root"] / "devoir01"
+    create("01", school["class_list"], devoir, jobs=1)
+    report = hand_out(devoir, hub.homes)
+    assert not report.missing, str(report)
+    link = links.open_link(hub.url, "devoir_01")
+    pages = {}
+    for user in ("martin-lea", LONG_NAME):
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        page.goto(link)
+        assert "/hub/login" in page.url
+        page.fill("#username_input", user)
+        page.fill("#password_input", school["passwords"][user])
+        page.click("#login_submit")
+        pages[user] = (context, page)
+    for user, (context, page) in pages.items():
+        page.wait_for_function(LISTING, arg="devoir_01", polling=support.POLL, timeout=180_000)
+        assert page.evaluate(LISTING, "devoir_01") == [f"01_devoir_{user}.ipynb", "donnees"], user
+        assert f"/user/{user}/lab" in page.url
+        support.screenshot(page, f"hub-devoir-{user}")
+        context.close()
