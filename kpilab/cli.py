@@ -54,11 +54,11 @@ def _parser() -> argparse.ArgumentParser:
                                                   "JupyterHub")
     give.add_argument("devoir", help="le dossier du devoir, créé par kpilab devoir")
     give.add_argument("dossiers", help="le dossier des dossiers personnels des étudiants (par exemple /home)")
-    give.add_argument("--nom", default=None, help="le nom du dossier du devoir chez chaque étudiant (défaut : "
+    give.add_argument("--nom", default=None, help="le nom du dossier du devoir chez chaque étudiant (défaut : "
                                                   "devoir_NN, NN étant la leçon)")
     give.add_argument("--hub", default=None, help="l'adresse du hub, pour afficher le lien à donner à la classe")
     give.add_argument("--prefixe", default="jupyter-", help="début du nom des dossiers des étudiants "
-                                                           "(défaut : jupyter-)")
+                                                           "(défaut : jupyter-)")
     return parser
 
 
@@ -69,11 +69,11 @@ def _hand_out(args) -> int:
     try:
         report = hand_out(args.devoir, args.dossiers, folder=args.nom, prefix=args.prefixe)
     except KPIError as error:
-        print(f"Erreur : {error}", file=sys.stderr)
+        print(f"Erreur : {error}", file=sys.stderr)
         return 2
     print(report)
     if args.hub:
-        print(f"Le lien à donner à la classe : {open_link(args.hub, report.folder)}")
+        print(f"Le lien à donner à la classe : {open_link(args.hub, report.folder)}")
     return 0
 
 

@@ -55,17 +55,17 @@ class Report:
     def __str__(self) -> str:
         total = len(self.given) + len(self.kept) + len(self.missing)
         done = len(self.given) + len(self.kept)
-        lines = [f"Distribution de « {self.folder} » : {done} étudiant{'s' if done > 1 else ''} sur {total} l'ont "
+        lines = [f"Distribution de « {self.folder} » : {done} étudiant{'s' if done > 1 else ''} sur {total} l'ont "
                  "dans leur dossier."]
         for who, count in self.given:
-            lines.append(f"- {who} : {count} fichier{'s' if count > 1 else ''} copié{'s' if count > 1 else ''}")
+            lines.append(f"- {who} : {count} fichier{'s' if count > 1 else ''} copié{'s' if count > 1 else ''}")
         for who, count in self.kept:
-            lines.append(f"- {who} : déjà distribué ({count} fichier{'s' if count > 1 else ''} gardé"
+            lines.append(f"- {who} : déjà distribué ({count} fichier{'s' if count > 1 else ''} gardé"
                          f"{'s' if count > 1 else ''} tel{'s' if count > 1 else ''} quel{'s' if count > 1 else ''})")
         if self.missing:
-            lines.append(f"Pas distribué ({len(self.missing)}) :")
-            lines += [f"- {who} : {why}" for who, why in self.missing]
-            lines.append("Relance la même commande plus tard : elle ajoute seulement ce qui manque.")
+            lines.append(f"Pas distribué ({len(self.missing)}) :")
+            lines += [f"- {who} : {why}" for who, why in self.missing]
+            lines.append("Relance la même commande plus tard : elle ajoute seulement ce qui manque.")
         return "\n".join(lines)
 
 
@@ -79,10 +79,10 @@ def _devoir(devoir_dir: Path) -> dict:
     try:
         description = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise KPIError(f"« {devoir_dir} » n'est pas le dossier d'un devoir : il y manque enseignant/devoir.json "
+        raise KPIError(f"« {devoir_dir} » n'est pas le dossier d'un devoir : il y manque enseignant/devoir.json "
                        "(c'est le dossier créé par kpilab devoir).") from None
     if description.get("kind") != "kpilab-devoir" or not (devoir_dir / "a_distribuer").is_dir():
-        raise KPIError(f"« {devoir_dir} » n'est pas le dossier d'un devoir créé par kpilab devoir (il y faut "
+        raise KPIError(f"« {devoir_dir} » n'est pas le dossier d'un devoir créé par kpilab devoir (il y faut "
                        "enseignant/devoir.json et a_distribuer/).")
     return description
 
@@ -140,9 +140,9 @@ def hand_out(devoir_dir, homes, *, folder: str | None = None, prefix: str = "jup
     description = _devoir(devoir_dir)
     folder = folder or folder_name(description["lesson"])
     if "/" in folder or folder in ("", ".", ".."):
-        raise KPIError(f"« {folder} » n'est pas un nom de dossier (sans « / ») : par exemple devoir_05.")
+        raise KPIError(f"« {folder} » n'est pas un nom de dossier (sans « / ») : par exemple devoir_05.")
     if not homes.is_dir():
-        raise KPIError(f"Le dossier des étudiants « {homes} » est introuvable (par exemple /home).")
+        raise KPIError(f"Le dossier des étudiants « {homes} » est introuvable (par exemple /home).")
     report = Report(folder)
     for student in description["students"]:
         who = f"{student['name']} ({student['folder']})"
@@ -154,10 +154,10 @@ def hand_out(devoir_dir, homes, *, folder: str | None = None, prefix: str = "jup
         try:
             home_fd = os.open(home, _DIRECTORY)
         except FileNotFoundError:
-            report.missing.append((who, f"pas encore de dossier {home.name} sur le serveur (jamais connecté ?)"))
+            report.missing.append((who, f"pas encore de dossier {home.name} sur le serveur (jamais connecté ?)"))
             continue
         except OSError:
-            report.missing.append((who, f"{home.name} n'est pas un dossier (ou est un lien symbolique) : rien n'est "
+            report.missing.append((who, f"{home.name} n'est pas un dossier (ou est un lien symbolique) : rien n'est "
                                         "copié"))
             continue
         try:
@@ -166,14 +166,14 @@ def hand_out(devoir_dir, homes, *, folder: str | None = None, prefix: str = "jup
             try:
                 target_fd, _ = _open_child_folder(home_fd, folder, owner)
             except OSError:
-                report.missing.append((who, f"« {folder} » existe dans son dossier sans être un dossier (ou c'est un "
-                                            "lien symbolique) : rien n'est copié"))
+                report.missing.append((who, f"« {folder} » existe dans son dossier sans être un dossier (ou c'est un "
+                                            "lien symbolique) : rien n'est copié"))
                 continue
             try:
                 copied, kept = _copy_tree(source, target_fd, owner)
             except OSError:
-                report.missing.append((who, f"un lien symbolique ou un fichier de son dossier « {folder} » bloque la "
-                                            "copie : rien n'y est remplacé, vérifie ce dossier"))
+                report.missing.append((who, f"un lien symbolique ou un fichier de son dossier « {folder} » bloque la "
+                                            "copie : rien n'y est remplacé, vérifie ce dossier"))
                 continue
             finally:
                 os.close(target_fd)
