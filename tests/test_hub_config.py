@@ -12,6 +12,7 @@ The LTI part calls the configured authenticator with what a platform's launch ca
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -167,7 +168,9 @@ def test_an_lti_launch_lets_the_student_in_under_the_start_of_their_e_mail(monke
     assert authenticator.client_id == {"kpilab-client"}
 
     def launch(claims):  # the id_token's claims, once ltiauthenticator has checked the platform's signature
-        return asyncio.run(authenticator.get_authenticated_user(None, claims))
+        # In a thread of its own: a browser test of the same worker may hold this thread's event loop.
+        with concurrent.futures.ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, authenticator.get_authenticated_user(None, claims)).result()
 
     student = launch({"sub": "8f2c", "email": "Léa.Martin@lycee-exemple.fr"})
     assert student["name"] == "lea-martin" and not student["admin"]
