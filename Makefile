@@ -96,6 +96,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_own_data.py
 	$(BIN)/python benchmarks/bench_tests.py
+	$(BIN)/python benchmarks/bench_formula_check.py
 
 data: $(STAMP)
 	$(BIN)/python -m kpilab.datasets

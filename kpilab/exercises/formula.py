@@ -62,6 +62,7 @@ class Where:
 # --- the grids the formulas are computed on ------------------------------------------------------
 
 _GRIDS: dict[str, list] = {}
+_AREAS: dict[str, list[dict]] = {}  # per lesson, per grid: the ranges read (evaluate's cache)
 
 
 def _variant(book, seed: int) -> dict:
@@ -102,9 +103,10 @@ def grids(lesson: str) -> list:
 def _results(tree, where: Where) -> list:
     """The formula's value at its cell and at each copy, on every grid."""
     found = []
-    for grid in grids(where.lesson):
+    areas = _AREAS.setdefault(where.lesson, [{} for _ in grids(where.lesson)])  # the grids no longer change
+    for grid, read in zip(grids(where.lesson), areas):
         for rows in range(where.copies + 1):
-            found.append(evaluate(_formula.shift(tree, rows=rows), grid, where.sheet))
+            found.append(evaluate(_formula.shift(tree, rows=rows), grid, where.sheet, read))
     return found
 
 

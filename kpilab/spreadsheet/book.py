@@ -227,6 +227,18 @@ class Book:
         """The French formula of a computed column on ``row``."""
         return self.expand(column.formula, sheet.name, row)
 
+    def column_trees(self, sheet: Sheet, column: Column, count: int) -> list:
+        """The parsed formula of a computed column on rows 2 to ``count + 1``, as the workbook holds them.
+
+        When row 3's formula is row 2's copied one row down (every placeholder then moves with
+        the row, or is fixed with $), the others are copied too (:func:`~kpilab.spreadsheet.formula.shift`)
+        instead of being written and read again: the same trees, for a fraction of the time.
+        """
+        trees = [_formula.parse(self.column_formula(sheet, column, row)) for row in range(2, min(count, 2) + 2)]
+        if count > 2 and _formula.shift(trees[0], 1) == trees[1]:
+            return trees + [_formula.shift(trees[0], offset) for offset in range(2, count)]
+        return trees + [_formula.parse(self.column_formula(sheet, column, row)) for row in range(4, count + 2)]
+
     # -- the cells, for the formula engine -----------------------------------------------------
 
     def grid(self, frames: dict[str, pd.DataFrame] | None = None) -> dict:
@@ -246,8 +258,7 @@ class Book:
             grid[sheet.name] = cells
             for col, column in enumerate(sheet.columns, start=1):
                 if column.formula is not None:
-                    for row in range(2, len(frame) + 2):
-                        tree = _formula.parse(self.column_formula(sheet, column, row))
+                    for row, tree in enumerate(self.column_trees(sheet, column, len(frame)), start=2):
                         cells[(col, row)] = evaluate(tree, grid, sheet.name)
         cells = {}
         grid[INDICATORS] = cells

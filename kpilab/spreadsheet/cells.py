@@ -8,6 +8,8 @@ are an :class:`Area`. Used by :mod:`kpilab.spreadsheet.evaluate` and
 
 from __future__ import annotations
 
+import functools
+
 import datetime as _dt
 
 __all__ = ["SheetError", "Area", "serial", "from_serial", "number", "scalar", "text", "compare", "order"]
@@ -39,8 +41,9 @@ class Area:
 
     def __init__(self, rows, sheet, top, left):
         self.rows, self.sheet, self.top, self.left = rows, sheet, top, left
+        self.masks: dict = {}  # criterion → which cells meet it (kpilab.spreadsheet.functions._mask)
 
-    @property
+    @functools.cached_property
     def flat(self):
         return [value for row in self.rows for value in row]
 

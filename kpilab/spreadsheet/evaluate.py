@@ -19,6 +19,7 @@ from 1; dates are day numbers (Excel's: 1 is 1900-01-01, 45658 is 2025-01-01).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 
@@ -29,8 +30,8 @@ from kpilab.spreadsheet.formula import Binary, Bool, Call, Number, Percent, Rang
 __all__ = ["SheetError", "compute", "evaluate", "serial", "from_serial"]
 
 class _Context:
-    def __init__(self, grid, sheet):
-        self.grid, self.sheet = grid, sheet
+    def __init__(self, grid, sheet, areas=None):
+        self.grid, self.sheet, self.areas = grid, sheet, areas
 
     def cells(self, sheet):
         name = sheet or self.sheet
@@ -53,8 +54,14 @@ class _Context:
             top, bottom = 1, max((row for _, row in cells), default=1)
         left, right = sorted((node.start.col, node.end.col))
         top, bottom = sorted((top, bottom))
+        key = (id(cells), left, right, top, bottom)
+        if self.areas is not None and key in self.areas:
+            return self.areas[key]
         rows = [[cells.get((col, row)) for col in range(left, right + 1)] for row in range(top, bottom + 1)]
-        return Area(rows, node.sheet or self.sheet, top, left)
+        area = Area(rows, node.sheet or self.sheet, top, left)
+        if self.areas is not None:
+            self.areas[key] = area
+        return area
 
 
 def compute(text: str, grid, sheet: str):
@@ -62,10 +69,14 @@ def compute(text: str, grid, sheet: str):
     return evaluate(parse(text), grid, sheet)
 
 
-def evaluate(tree, grid, sheet: str):
-    """The value of a parsed formula; an error value comes back as a :class:`SheetError` (not raised)."""
+def evaluate(tree, grid, sheet: str, areas: dict | None = None):
+    """The value of a parsed formula; an error value comes back as a :class:`SheetError` (not raised).
+
+    ``areas`` keeps the ranges read, for a grid that no longer changes: the many formulas an
+    exercise computes on the same cells then read each range once.
+    """
     try:
-        value = _value(tree, _Context(grid, sheet))
+        value = _value(tree, _Context(grid, sheet, areas))
         if isinstance(value, Area):
             if value.shape != (1, 1):
                 raise SheetError("#VALEUR!", "une plage entière ne tient pas dans une cellule")
@@ -103,12 +114,18 @@ def _value(node, ctx):
             raise SheetError("#NOM?", f"{node.name} n'est pas calculée ici")
         values = [_value(arg, ctx) for arg in node.args]
         try:
-            inspect.signature(function).bind(*values)
+            _signature(function).bind(*values)
         except TypeError:
             raise SheetError("#VALEUR!", f"{node.name} n'a pas reçu le bon nombre d'arguments (ils se séparent "
                                          "par des points-virgules)") from None
         return function(*values)
     raise SheetError("#VALEUR!")
+
+
+@functools.cache
+def _signature(function) -> inspect.Signature:
+    """A function's signature, read once (checking the number of arguments is then cheap)."""
+    return inspect.signature(function)
 
 
 def _map(value, function):

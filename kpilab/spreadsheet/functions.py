@@ -98,11 +98,22 @@ def _ifs(pairs):
     if len(pairs) % 2:
         raise SheetError("#VALEUR!", "les plages et les critères vont par paires")
     areas = [_area(pairs[i]) for i in range(0, len(pairs), 2)]
-    tests = [_matcher(pairs[i]) for i in range(1, len(pairs), 2)]
     if any(area.shape != areas[0].shape for area in areas):
         raise SheetError("#VALEUR!", "les plages des critères n'ont pas la même taille")
-    flats = [area.flat for area in areas]
-    return [i for i in range(len(flats[0])) if all(test(flat[i]) for test, flat in zip(tests, flats))]
+    masks = [_mask(area, pairs[i + 1]) for area, i in zip(areas, range(0, len(pairs), 2))]
+    if len(masks) == 1:
+        return [i for i, kept in enumerate(masks[0]) if kept]
+    return [i for i, kept in enumerate(zip(*masks)) if all(kept)]
+
+
+def _mask(area: Area, criterion) -> list[bool]:
+    """Which cells of ``area`` meet ``criterion`` (kept with the area: a range read again is not tested again)."""
+    value = scalar(criterion)
+    key = (type(value).__name__, value if not isinstance(value, SheetError) else value.code)
+    if key not in area.masks:
+        test = _matcher(value)
+        area.masks[key] = [test(v) for v in area.flat]
+    return area.masks[key]
 
 
 def _picked(values: Area, positions, shape):
