@@ -103,8 +103,10 @@ def grids(lesson: str) -> list:
 def _results(tree, where: Where) -> list:
     """The formula's value at its cell and at each copy, on every grid."""
     found = []
-    areas = _AREAS.setdefault(where.lesson, [{} for _ in grids(where.lesson)])  # the grids no longer change
-    for grid, read in zip(grids(where.lesson), areas):
+    lesson_grids = grids(where.lesson)
+    if where.lesson not in _AREAS:  # the grids no longer change: a range read once is kept
+        _AREAS[where.lesson] = [{} for _ in lesson_grids]
+    for grid, read in zip(lesson_grids, _AREAS[where.lesson]):
         for rows in range(where.copies + 1):
             found.append(evaluate(_formula.shift(tree, rows=rows), grid, where.sheet, read))
     return found

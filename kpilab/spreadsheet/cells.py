@@ -8,9 +8,8 @@ are an :class:`Area`. Used by :mod:`kpilab.spreadsheet.evaluate` and
 
 from __future__ import annotations
 
-import functools
-
 import datetime as _dt
+import functools
 
 __all__ = ["SheetError", "Area", "serial", "from_serial", "number", "scalar", "text", "compare", "order"]
 
